@@ -1,0 +1,23 @@
+package dev.sluice.connection;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The health of one database as of its last check.
+ *
+ * @param status healthy, unhealthy, or unknown before the first check
+ * @param state the manager's lifecycle state at the time
+ * @param lastLatency the round trip time of the last successful check, or {@code null}
+ * @param consecutiveFailures failed checks in a row since the last success
+ * @param lastError the message of the last failure (redacted), or {@code null}
+ * @param lastCheck when the last check finished, or {@code null}
+ */
+public record NodeHealth(
+        HealthStatus status, ConnectionState state, Duration lastLatency, int consecutiveFailures, String lastError, Instant lastCheck) {
+
+    /** Whether the status is {@link HealthStatus#HEALTHY}. */
+    public boolean isHealthy() {
+        return status == HealthStatus.HEALTHY;
+    }
+}

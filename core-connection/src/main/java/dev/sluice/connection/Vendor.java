@@ -1,0 +1,89 @@
+package dev.sluice.connection;
+
+import dev.sluice.connection.internal.VendorDescriptor;
+import java.util.Locale;
+
+/**
+ * The database products Sluice supports. Everything that differs between them (URL syntax, driver class and Maven
+ * coordinates, pool defaults, SSL properties, ping SQL, error classification) lives in one descriptor per vendor, so
+ * code elsewhere asks the vendor instead of testing which one it is.
+ *
+ * <p>{@link #MYSQL} is the MySQL family: MySQL and MariaDB servers, both reached through MySQL Connector/J.
+ */
+public enum Vendor {
+    /** PostgreSQL, through the pgjdbc driver. */
+    POSTGRESQL("postgresql", "PostgreSQL"),
+    /** MySQL and MariaDB, through MySQL Connector/J. */
+    MYSQL("mysql", "MySQL"),
+    /** SQLite, embedded, through the xerial sqlite-jdbc driver. */
+    SQLITE("sqlite", "SQLite");
+
+    private final String id;
+    private final String displayName;
+
+    Vendor(String id, String displayName) {
+        this.id = id;
+        this.displayName = displayName;
+    }
+
+    /** The short lower-case name used in configuration ({@code vendor: postgresql}) and in pool names. */
+    public String id() {
+        return id;
+    }
+
+    /** The human name used in messages. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The fully qualified class name of the JDBC driver this vendor needs. */
+    public String driverClassName() {
+        return VendorDescriptor.of(this).driverClassName();
+    }
+
+    /** The Maven coordinates ({@code group:artifact:version}) of the driver Sluice is built and tested with. */
+    public String driverCoordinates() {
+        return VendorDescriptor.of(this).driverCoordinates();
+    }
+
+    /** Whether this vendor's JDBC driver can be loaded from the given class loader. */
+    public boolean isDriverAvailable(ClassLoader loader) {
+        return VendorDescriptor.of(this).isDriverAvailable(loader);
+    }
+
+    /**
+     * Fails at once with a {@link MissingDriverException} naming the driver class and the Maven coordinates to add
+     * when this vendor's driver cannot be loaded from {@code loader}.
+     */
+    public void requireDriver(ClassLoader loader) {
+        VendorDescriptor.of(this).requireDriver(loader);
+    }
+
+    /**
+     * Detects the vendor of a URL: a JDBC URL ({@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:sqlite:}), a
+     * {@code DATABASE_URL}-style URL ({@code postgres://}, {@code postgresql://}, {@code mysql://}, {@code mariadb://},
+     * {@code sqlite:}, {@code file:}) or a plain SQLite file path ending in {@code .db}, {@code .sqlite} or
+     * {@code .sqlite3}.
+     *
+     * @throws ConfigException when the URL is empty or its scheme is not supported
+     */
+    public static Vendor fromUrl(String url) {
+        return dev.sluice.connection.internal.DatabaseUrl.parse(url, "url").vendor();
+    }
+
+    /**
+     * Parses a vendor name as written in configuration: {@code postgresql} (or {@code postgres}, {@code pg}),
+     * {@code mysql} (or {@code mariadb}), {@code sqlite}; case does not matter.
+     *
+     * @throws ConfigException for any other name
+     */
+    public static Vendor fromName(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "postgresql", "postgres", "pg" -> POSTGRESQL;
+            case "mysql", "mariadb" -> MYSQL;
+            case "sqlite", "sqlite3" -> SQLITE;
+            default -> throw new ConfigException("vendor", name, "one of postgresql, mysql (also for MariaDB), sqlite");
+        };
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sluice.connection.internal;
+
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.ConnectionFailedException;
+import dev.sluice.connection.FailureReason;
+import dev.sluice.connection.ServerInfo;
+import dev.sluice.connection.Vendor;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Opens single, unpooled connections through the vendor's {@link Driver}: for {@code connect()}'s first round trip,
+ * for health checks that must not compete with borrowers for pool slots, and for reconnect probes. Failures become
+ * {@link ConnectionFailedException}s that say why in words.
+ */
+public final class Connector {
+    private static final Pattern VERSION = Pattern.compile("(\\d+(?:\\.\\d+)*)");
+
+    private final ConnectionConfig config;
+    private final VendorDescriptor descriptor;
+    private final Driver driver;
+    private final Properties properties;
+
+    /** Loads the driver (failing with its coordinates when missing) and prepares the connection properties. */
+    public Connector(ConnectionConfig config) {
+        this.config = config;
+        this.descriptor = VendorDescriptor.of(config.vendor());
+        Class<?> driverClass = descriptor.requireDriver(config.driverClassLoader());
+        try {
+            this.driver = (Driver) driverClass.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot instantiate JDBC driver " + driverClass.getName() + ": " + e, e);
+        }
+        this.properties = descriptor.driverProperties(config);
+    }
+
+    /** The vendor descriptor. */
+    public VendorDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** The driver class name, for HikariCP. */
+    public String driverClassName() {
+        return driver.getClass().getName();
+    }
+
+    /** The driver properties (contain the password; never print them). */
+    public Properties properties() {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        return copy;
+    }
+
+    /** Opens one connection. */
+    public Connection open() throws SQLException {
+        Connection c = driver.connect(config.jdbcUrl(), properties);
+        if (c == null) {
+            throw new SQLException("Driver " + driver.getClass().getName() + " does not accept URL " + config.redactedUrl());
+        }
+        return c;
+    }
+
+    /**
+     * Opens a connection, makes one round trip and reads what the server says about itself.
+     *
+     * @throws ConnectionFailedException with the reason in words
+     */
+    public ServerInfo probe() {
+        try (Connection c = open()) {
+            long start = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                s.execute(descriptor.pingSql());
+            }
+            Duration rt = Duration.ofNanos(System.nanoTime() - start);
+            return serverInfo(c, rt);
+        } catch (SQLException | RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Reads product, version and driver from an open connection. */
+    public ServerInfo serverInfo(Connection c, Duration roundTrip) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String full = md.getDatabaseProductVersion();
+        String product = md.getDatabaseProductName();
+        if (config.vendor() == Vendor.MYSQL && full != null && full.contains("MariaDB")) {
+            product = "MariaDB";
+        }
+        Matcher m = VERSION.matcher(full == null ? "" : full);
+        String version = m.find() ? m.group(1) : full;
+        return new ServerInfo(config.vendor(), product, version, full, md.getDriverName() + " " + md.getDriverVersion(), roundTrip);
+    }
+
+    /** Turns a failure to connect into an exception whose message says what happened and what to check. */
+    public ConnectionFailedException failure(Throwable e) {
+        if (e instanceof ConnectionFailedException cfe) {
+            return cfe;
+        }
+        FailureReason reason = descriptor.classify(e);
+        String vendor = config.vendor().displayName();
+        String where = descriptor.describeTarget(config);
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = switch (reason) {
+            case UNREACHABLE -> "Cannot reach " + vendor + " at " + where + ": " + detail
+                    + ". Is the server running and accepting TCP connections on that host and port?";
+            case TIMEOUT -> vendor + " at " + where + " did not answer within " + Durations.format(config.connectTimeout())
+                    + " (connect-timeout): " + detail;
+            case UNKNOWN_DATABASE -> config.vendor() == Vendor.SQLITE
+                    ? "Cannot open SQLite database file '" + where + "': " + detail + ". Check that its directory exists and is writable."
+                    : vendor + " at " + where + " has no database '" + config.database() + "'. Create it (CREATE DATABASE "
+                            + config.database() + ") or fix the database name in the URL.";
+            case AUTHENTICATION -> vendor + " at " + where + " rejected the credentials of "
+                    + (config.user() == null ? "the default user (none was given)" : "user '" + config.user() + "'") + ": " + detail + ". Check the user name and password (the password is not shown).";
+            case OTHER -> "Cannot connect to " + vendor + " at " + where + ": " + detail;
+        };
+        return new ConnectionFailedException(reason, message + " [" + config.redactedUrl() + "]", e);
+    }
+}

@@ -1,0 +1,282 @@
+package dev.sluice.connection.internal;
+
+import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.Redaction;
+import dev.sluice.connection.Vendor;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A parsed database URL: the vendor, a JDBC URL with every credential taken out, and the credentials and secret
+ * parameters on their own. Credentials never stay in the JDBC URL, so nothing that logs or prints that URL (HikariCP,
+ * drivers, our own messages) can leak them.
+ *
+ * @param vendor the detected vendor
+ * @param jdbcUrl the JDBC URL without user, password or secret parameters
+ * @param host the host, or {@code null} (SQLite, or a JDBC URL form we pass through untouched)
+ * @param port the port, or {@code -1} when not given
+ * @param database the database name (SQLite: the file path), or {@code null}
+ * @param user the user from the URL, or {@code null}
+ * @param password the password from the URL, or {@code null}
+ * @param secretParams secret driver parameters taken out of the URL ({@code sslpassword}...)
+ */
+public record DatabaseUrl(
+        Vendor vendor,
+        String jdbcUrl,
+        String host,
+        int port,
+        String database,
+        String user,
+        String password,
+        Map<String, String> secretParams) {
+
+    /** Secret driver parameters that are moved out of the URL into driver properties. */
+    private static final java.util.Set<String> SECRET_PARAMS = java.util.Set.of("sslpassword", "sslkeypassword",
+            "clientcertificatekeystorepassword", "trustcertificatekeystorepassword");
+
+    private static final String SUPPORTED = "a URL starting with postgres://, postgresql://, mysql://, mariadb://, sqlite:, "
+            + "file:, jdbc:postgresql:, jdbc:mysql: or jdbc:sqlite:, or a SQLite file path ending in .db, .sqlite or .sqlite3";
+
+    /** Compact constructor: makes the secret map immutable. */
+    public DatabaseUrl {
+        secretParams = Map.copyOf(secretParams);
+    }
+
+    /** The URL as it may be shown: the JDBC URL, which has no credentials, redacted once more for safety. */
+    public String redacted() {
+        return Redaction.redact(jdbcUrl);
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseUrl[" + vendor + " " + redacted() + (user == null ? "" : " user=" + user)
+                + (password == null ? "" : " password=" + Redaction.MASK) + "]";
+    }
+
+    /**
+     * Parses any URL form Sluice accepts.
+     *
+     * @param url the URL as given by the user
+     * @param property the configuration property it came from, for messages ({@code url}, {@code DATABASE_URL})
+     * @throws ConfigException when the URL is empty, malformed or of an unsupported scheme
+     */
+    public static DatabaseUrl parse(String url, String property) {
+        if (url == null || url.isBlank()) {
+            throw new ConfigException(property, null, SUPPORTED);
+        }
+        String u = url.trim();
+        String lower = u.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:")) {
+            return parseJdbc(u, lower, property);
+        }
+        int colon = u.indexOf(':');
+        String scheme = colon > 0 ? lower.substring(0, colon) : "";
+        if (scheme.matches("[a-z][a-z0-9+.-]*") && (u.startsWith("://", colon) || scheme.equals("sqlite") || scheme.equals("file"))) {
+            return switch (scheme) {
+                case "postgres", "postgresql" -> parseNetwork(Vendor.POSTGRESQL, u, colon, property);
+                case "mysql", "mariadb" -> parseNetwork(Vendor.MYSQL, u, colon, property);
+                case "sqlite", "file" -> sqlite(stripSqlitePrefix(u.substring(colon + 1)), u, property);
+                default -> throw new ConfigException(property, u, "unsupported scheme '" + scheme + "'; use " + SUPPORTED);
+            };
+        }
+        if (lower.endsWith(".db") || lower.endsWith(".sqlite") || lower.endsWith(".sqlite3") || lower.equals(":memory:")) {
+            return sqlite(u, u, property);
+        }
+        throw new ConfigException(property, u, "not a database URL; use " + SUPPORTED);
+    }
+
+    private static String stripSqlitePrefix(String rest) {
+        // sqlite:///abs/path -> /abs/path ; sqlite://rel.db -> rel.db ; sqlite:rel.db -> rel.db
+        if (rest.startsWith("///")) {
+            return rest.substring(2);
+        }
+        if (rest.startsWith("//")) {
+            return rest.substring(2);
+        }
+        return rest;
+    }
+
+    private static DatabaseUrl sqlite(String path, String original, String property) {
+        String p = path;
+        int q = p.indexOf('?');
+        String query = "";
+        if (q >= 0) {
+            query = p.substring(q);
+            p = p.substring(0, q);
+        }
+        if (p.isBlank()) {
+            throw new ConfigException(property, original, "a SQLite URL needs a file path (sqlite:app.db, sqlite:///abs/app.db) or :memory:");
+        }
+        return new DatabaseUrl(Vendor.SQLITE, "jdbc:sqlite:" + p + query, null, -1, p, null, null, Map.of());
+    }
+
+    private static DatabaseUrl parseNetwork(Vendor vendor, String u, int colon, String property) {
+        String rest = u.substring(colon + 3);
+        String query = "";
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        int slash = rest.indexOf('/');
+        String authority = slash >= 0 ? rest.substring(0, slash) : rest;
+        String database = slash >= 0 ? rest.substring(slash + 1) : "";
+        String user = null;
+        String password = null;
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = authority.substring(0, at);
+            authority = authority.substring(at + 1);
+            int c = userInfo.indexOf(':');
+            user = decode(c >= 0 ? userInfo.substring(0, c) : userInfo, property, u);
+            password = c >= 0 ? decode(userInfo.substring(c + 1), property, u) : null;
+            if (user.isEmpty()) {
+                user = null;
+            }
+        }
+        if (authority.isEmpty()) {
+            throw new ConfigException(property, u, "a host is required, e.g. " + vendor.id() + "://user@127.0.0.1/dbname");
+        }
+        String host = authority;
+        int port = -1;
+        if (authority.startsWith("[")) { // IPv6 literal
+            int end = authority.indexOf(']');
+            if (end < 0) {
+                throw new ConfigException(property, u, "an IPv6 host must be closed with ']'");
+            }
+            host = authority.substring(0, end + 1);
+            String after = authority.substring(end + 1);
+            if (after.startsWith(":")) {
+                port = parsePort(after.substring(1), property, u);
+            } else if (!after.isEmpty()) {
+                throw new ConfigException(property, u, "unexpected text after the IPv6 host");
+            }
+        } else if (authority.contains(",")) {
+            host = authority; // multi-host list, passed to the driver as is
+        } else {
+            int c = authority.lastIndexOf(':');
+            if (c >= 0) {
+                host = authority.substring(0, c);
+                port = parsePort(authority.substring(c + 1), property, u);
+            }
+        }
+        if (host.isEmpty()) {
+            throw new ConfigException(property, u, "a host is required before the port");
+        }
+        database = decode(database, property, u);
+        Map<String, String> params = new LinkedHashMap<>();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = decode(eq >= 0 ? pair.substring(0, eq) : pair, property, u);
+            String v = eq >= 0 ? decode(pair.substring(eq + 1), property, u) : "";
+            String lk = k.toLowerCase(Locale.ROOT);
+            if (lk.equals("user") || lk.equals("username")) {
+                user = v;
+            } else if (lk.equals("password")) {
+                password = v;
+            } else if (SECRET_PARAMS.contains(lk)) {
+                secrets.put(k, v);
+            } else {
+                params.put(k, v);
+            }
+        }
+        StringBuilder jdbc = new StringBuilder("jdbc:").append(vendor.id()).append("://").append(host);
+        if (port > 0) {
+            jdbc.append(':').append(port);
+        }
+        jdbc.append('/').append(encodePath(database));
+        appendQuery(jdbc, params);
+        return new DatabaseUrl(vendor, jdbc.toString(), host, port, database.isEmpty() ? null : database, user, password, secrets);
+    }
+
+    private static DatabaseUrl parseJdbc(String u, String lower, String property) {
+        if (lower.startsWith("jdbc:sqlite:")) {
+            return sqlite(u.substring("jdbc:sqlite:".length()), u, property);
+        }
+        Vendor vendor;
+        String prefix;
+        if (lower.startsWith("jdbc:postgresql:")) {
+            vendor = Vendor.POSTGRESQL;
+            prefix = "jdbc:postgresql:";
+        } else if (lower.startsWith("jdbc:mysql:")) {
+            vendor = Vendor.MYSQL;
+            prefix = "jdbc:mysql:";
+        } else if (lower.startsWith("jdbc:mariadb:")) {
+            throw new ConfigException(property, u,
+                    "Sluice reaches MariaDB through MySQL Connector/J: write jdbc:mysql://... or mariadb://... instead");
+        } else {
+            String scheme = lower.length() > 5 ? lower.substring(5, Math.max(5, lower.indexOf(':', 5))) : "";
+            throw new ConfigException(property, u, "unsupported JDBC subprotocol '" + scheme + "'; use " + SUPPORTED);
+        }
+        String rest = u.substring(prefix.length());
+        if (!rest.startsWith("//")) {
+            if (vendor == Vendor.POSTGRESQL && !rest.isBlank() && !rest.contains("/")) {
+                // jdbc:postgresql:dbname[?params] (localhost, default port): normalise to the // form
+                return parseNetwork(vendor, vendor.id() + "://localhost/" + rest, vendor.id().length(), property);
+            }
+            throw new ConfigException(property, u, "a JDBC URL needs a host: " + prefix + "//host:port/database");
+        }
+        return parseNetwork(vendor, vendor.id() + ":" + rest, vendor.id().length(), property);
+    }
+
+    private static int parsePort(String s, String property, String url) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(property, url, "port '" + s + "' must be a number from 1 to 65535");
+    }
+
+    private static String decode(String s, String property, String url) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(property, url, "malformed percent-encoding (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String encodePath(String database) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : database.toCharArray()) {
+            if (Character.isLetterOrDigit(c) || "-._~$".indexOf(c) >= 0) {
+                sb.append(c);
+            } else {
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+                    sb.append('%').append(String.format("%02X", b));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void appendQuery(StringBuilder sb, Map<String, String> params) {
+        char sep = '?';
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            sb.append(sep).append(encodeParam(e.getKey()));
+            if (!e.getValue().isEmpty()) {
+                sb.append('=').append(encodeParam(e.getValue()));
+            }
+            sep = '&';
+        }
+    }
+
+    private static String encodeParam(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%3A", ":").replace("%2F", "/").replace("%2C", ",");
+    }
+
+    /** Returns a copy with a different JDBC URL (used to add driver parameters); everything else unchanged. */
+    public DatabaseUrl withJdbcUrl(String newJdbcUrl) {
+        return new DatabaseUrl(vendor, newJdbcUrl, host, port, database, user, password, secretParams);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sluice.connection.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One health check: a real round trip on a dedicated connection of its own, so that a busy pool does not look like a
+ * sick database and a sick database does not take a pool slot. Each check runs on a virtual thread and is abandoned
+ * after its timeout; the connection is then aborted so the stuck thread is released, and the next check opens a new
+ * one. A check never waits longer than its timeout, whatever the network does.
+ */
+public final class HealthProbe implements AutoCloseable {
+    private final Connector connector;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Connection connection;
+
+    /** @param connector opens the dedicated connection */
+    public HealthProbe(Connector connector) {
+        this.connector = connector;
+    }
+
+    /**
+     * Runs one check.
+     *
+     * @return the round trip time
+     * @throws Exception the failure, or a {@link TimeoutException} naming the timeout
+     */
+    public Duration check(Duration timeout) throws Exception {
+        if (!running.compareAndSet(false, true)) {
+            throw new TimeoutException("the previous health check has not finished: the server is not answering");
+        }
+        CompletableFuture<Duration> f;
+        try {
+            f = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return roundTrip(timeout);
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                } finally {
+                    running.set(false);
+                }
+            }, executor);
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abort();
+            throw new TimeoutException("health check timed out after " + Durations.format(timeout));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
+                    ? ce.getCause() : e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        }
+    }
+
+    private Duration roundTrip(Duration timeout) throws SQLException {
+        Connection c = connection;
+        if (c == null || c.isClosed()) {
+            c = connector.open();
+            connection = c;
+        }
+        long start = System.nanoTime();
+        try {
+            try {
+                c.setNetworkTimeout(executor, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            } catch (SQLException | UnsupportedOperationException notSupported) {
+                // SQLite has no network; the outer timeout still bounds the wait
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute(connector.descriptor().pingSql());
+            }
+            return Duration.ofNanos(System.nanoTime() - start);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            connection = null;
+            throw e;
+        }
+    }
+
+    private void abort() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.abort(executor);
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // the connection is being discarded because it failed
+        }
+    }
+
+    @Override
+    public void close() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            closeQuietly(c);
+        }
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sluice.connection.internal;
+
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.FailureReason;
+import dev.sluice.connection.Vendor;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** MySQL and MariaDB through MySQL Connector/J. Connector/J counts its timeouts in milliseconds. */
+final class MySqlDescriptor extends VendorDescriptor {
+    MySqlDescriptor() {
+        super(Vendor.MYSQL, "com.mysql.cj.jdbc.Driver");
+    }
+
+    @Override
+    public int defaultPort() {
+        return 3306;
+    }
+
+    @Override
+    void addDriverProperties(ConnectionConfig config, Properties p) {
+        p.setProperty("connectTimeout", Long.toString(config.connectTimeout().toMillis()));
+        p.setProperty("socketTimeout", Long.toString(config.socketTimeout().toMillis()));
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("connectionAttributes", "program_name:" + config.applicationName().replace(',', '_').replace(':', '_'));
+        // Multi-row INSERTs for batches: the difference between minutes and seconds for bulk loads.
+        p.setProperty("rewriteBatchedStatements", "true");
+        // Timestamps travel in UTC whatever the JVM's or the server's time zone is.
+        p.setProperty("connectionTimeZone", "UTC");
+        p.setProperty("forceConnectionTimeZoneToSession", "false");
+        switch (config.ssl().mode()) {
+            case DISABLE -> p.setProperty("sslMode", "DISABLED");
+            case REQUIRE -> p.setProperty("sslMode", "REQUIRED");
+            case VERIFY_CA -> p.setProperty("sslMode", "VERIFY_CA");
+            case VERIFY_FULL -> p.setProperty("sslMode", "VERIFY_IDENTITY");
+        }
+        if (config.ssl().rootCertificate() != null && config.ssl().mode().verifiesCertificate()) {
+            // Connector/J reads Java key stores, not PEM: convert the PEM root certificate(s) into a PKCS#12 trust store.
+            TrustStores.Store store = TrustStores.fromPem(config.ssl().rootCertificate());
+            p.setProperty("trustCertificateKeyStoreUrl", store.url());
+            p.setProperty("trustCertificateKeyStoreType", "PKCS12");
+            p.setProperty("trustCertificateKeyStorePassword", store.password());
+            p.setProperty("fallbackToSystemTrustStore", "false");
+        }
+    }
+
+    @Override
+    FailureReason classifySql(SQLException e) {
+        return switch (e.getErrorCode()) {
+            case 1049 -> FailureReason.UNKNOWN_DATABASE; // ER_BAD_DB_ERROR
+            case 1045, 1044, 1698 -> FailureReason.AUTHENTICATION; // access denied (user, database, no password)
+            default -> FailureReason.OTHER;
+        };
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        int code = e.getErrorCode();
+        return code == 1213 // ER_LOCK_DEADLOCK
+                || code == 1205 // ER_LOCK_WAIT_TIMEOUT
+                || code == 1040 // ER_CON_COUNT_ERROR
+                || code == 1053 // ER_SERVER_SHUTDOWN
+                || code == 1927 // MariaDB: connection was killed
+                || (state != null && (state.startsWith("08") || state.equals("40001")));
+    }
+}

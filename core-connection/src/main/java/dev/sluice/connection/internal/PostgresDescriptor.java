@@ -1,0 +1,62 @@
+package dev.sluice.connection.internal;
+
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.FailureReason;
+import dev.sluice.connection.Vendor;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** PostgreSQL through pgjdbc. pgjdbc counts its timeouts in whole seconds. */
+final class PostgresDescriptor extends VendorDescriptor {
+    PostgresDescriptor() {
+        super(Vendor.POSTGRESQL, "org.postgresql.Driver");
+    }
+
+    @Override
+    public int defaultPort() {
+        return 5432;
+    }
+
+    @Override
+    void addDriverProperties(ConnectionConfig config, Properties p) {
+        p.setProperty("ApplicationName", config.applicationName());
+        p.setProperty("connectTimeout", seconds(config.connectTimeout()));
+        // loginTimeout bounds the whole login, including a server that accepts TCP but never answers.
+        p.setProperty("loginTimeout", seconds(config.connectTimeout()));
+        p.setProperty("socketTimeout", seconds(config.socketTimeout()));
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("reWriteBatchedInserts", "true");
+        p.setProperty("sslmode", config.ssl().mode().id());
+        if (config.ssl().rootCertificate() != null) {
+            p.setProperty("sslrootcert", config.ssl().rootCertificate().toAbsolutePath().toString());
+        }
+    }
+
+    @Override
+    FailureReason classifySql(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null) {
+            return FailureReason.OTHER;
+        }
+        return switch (state) {
+            case "3D000" -> FailureReason.UNKNOWN_DATABASE; // invalid_catalog_name
+            case "28P01", "28000" -> FailureReason.AUTHENTICATION; // invalid_password, invalid_authorization_specification
+            case "08001" -> e.getMessage() != null && e.getMessage().contains("timed out") ? FailureReason.TIMEOUT : FailureReason.OTHER;
+            default -> FailureReason.OTHER;
+        };
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null) {
+            return false;
+        }
+        return state.startsWith("08") // connection exceptions
+                || state.equals("40001") // serialization_failure
+                || state.equals("40P01") // deadlock_detected
+                || state.equals("55P03") // lock_not_available
+                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") // shutdown, crash, starting up
+                || state.equals("53300"); // too_many_connections
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sluice.connection.internal;
+
+import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.FailureReason;
+import dev.sluice.connection.PoolSettings;
+import dev.sluice.connection.SslSettings;
+import dev.sluice.connection.Vendor;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * SQLite through xerial sqlite-jdbc. SQLite allows one writer at a time, so the pool defaults to a single connection:
+ * concurrent writers queue for it instead of failing with SQLITE_BUSY. A larger pool is allowed; then transactions
+ * start with {@code BEGIN IMMEDIATE} and wait up to the busy timeout for the write lock, and readers run in parallel
+ * thanks to WAL mode.
+ */
+final class SqliteDescriptor extends VendorDescriptor {
+    SqliteDescriptor() {
+        super(Vendor.SQLITE, "org.sqlite.JDBC");
+    }
+
+    @Override
+    public int defaultPort() {
+        return -1;
+    }
+
+    @Override
+    public PoolSettings.Builder poolDefaults() {
+        // One connection: the single writer. It never idles out or expires, which in-memory databases depend on.
+        return PoolSettings.builder(1, 1).idleTimeout(Duration.ZERO).maxLifetime(Duration.ZERO);
+    }
+
+    static boolean isMemory(String path) {
+        return path.equals(":memory:") || path.startsWith("file::memory:") || path.contains("mode=memory");
+    }
+
+    @Override
+    public void validate(DatabaseUrl url, PoolSettings pool, SslSettings ssl) {
+        requireNoSsl(Vendor.SQLITE, ssl);
+        if (isMemory(url.database()) && pool.max() != 1) {
+            throw new ConfigException("pool.max", pool.max(),
+                    "must be 1 for an in-memory SQLite database: every connection would open a different, empty database");
+        }
+    }
+
+    @Override
+    void addDriverProperties(ConnectionConfig config, Properties p) {
+        if (!isMemory(config.database())) {
+            p.setProperty("journal_mode", "WAL");
+            p.setProperty("synchronous", "NORMAL");
+        }
+        p.setProperty("busy_timeout", Long.toString(config.sqliteBusyTimeout().toMillis()));
+        p.setProperty("foreign_keys", "true");
+        if (config.pool().max() > 1) {
+            p.setProperty("transaction_mode", "IMMEDIATE");
+        }
+    }
+
+    @Override
+    FailureReason classifySql(SQLException e) {
+        // SQLITE_CANTOPEN (14), SQLITE_NOTADB (26): the file is missing from an unwritable place, or is not a database
+        return e.getErrorCode() == 14 || e.getErrorCode() == 26 ? FailureReason.UNKNOWN_DATABASE : FailureReason.OTHER;
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        int code = e.getErrorCode() & 0xff; // primary result code
+        return code == 5 || code == 6; // SQLITE_BUSY, SQLITE_LOCKED
+    }
+
+    @Override
+    public String describeTarget(ConnectionConfig config) {
+        return config.database();
+    }
+}

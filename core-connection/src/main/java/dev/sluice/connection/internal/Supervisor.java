@@ -1,0 +1,260 @@
+package dev.sluice.connection.internal;
+
+import dev.sluice.connection.ConnectionState;
+import dev.sluice.connection.HealthSettings;
+import dev.sluice.connection.HealthStatus;
+import dev.sluice.connection.NodeHealth;
+import dev.sluice.connection.PoolStats;
+import dev.sluice.connection.ReconnectSettings;
+import dev.sluice.connection.Redaction;
+import dev.sluice.connection.ServerInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one database: runs the periodic health check, moves the lifecycle between {@code CONNECTED},
+ * {@code DEGRADED} and {@code RECONNECTING}, runs the reconnect loop with backoff and jitter, and publishes pool
+ * statistics at the health interval.
+ */
+public final class Supervisor {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.sluice.connection.health");
+
+    /** What the supervisor needs from its manager. */
+    public interface Pool {
+        /** Drops every pooled connection (idle ones now, lent ones when returned) so new ones are opened. */
+        void evictAll();
+
+        /** The pool's current statistics. */
+        PoolStats stats();
+
+        /** Records what the server said about itself after a successful reconnect. */
+        void serverInfo(ServerInfo info);
+    }
+
+    private final String name;
+    private final HealthSettings health;
+    private final ReconnectSettings reconnect;
+    private final Lifecycle lifecycle;
+    private final Listeners listeners;
+    private final HealthProbe probe;
+    private final Connector connector;
+    private final Pool pool;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
+    private final Object healthLock = new Object();
+    private final Supplier<Double> random;
+
+    private HealthStatus status = HealthStatus.UNKNOWN;
+    private Duration lastLatency;
+    private int consecutiveFailures;
+    private String lastError;
+    private Instant lastCheck;
+    private volatile long troubleSinceNanos;
+    private volatile ScheduledFuture<?> periodic;
+    private volatile Thread reconnectThread;
+    private volatile boolean stopped;
+
+    /** Wires the supervisor; call {@link #start()} to begin periodic checks. */
+    public Supervisor(String name, HealthSettings health, ReconnectSettings reconnect, Lifecycle lifecycle, Listeners listeners,
+            Connector connector, Pool pool, ScheduledExecutorService scheduler) {
+        this.name = name;
+        this.health = health;
+        this.reconnect = reconnect;
+        this.lifecycle = lifecycle;
+        this.listeners = listeners;
+        this.connector = connector;
+        this.probe = new HealthProbe(connector);
+        this.pool = pool;
+        this.scheduler = scheduler;
+        this.random = () -> ThreadLocalRandom.current().nextDouble();
+    }
+
+    /** Starts the periodic health checks (no-op when the interval is 0). */
+    public void start() {
+        if (!health.interval().isZero()) {
+            long ms = health.interval().toMillis();
+            periodic = scheduler.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Stops checks and any reconnect loop. */
+    public void stop() {
+        stopped = true;
+        ScheduledFuture<?> p = periodic;
+        if (p != null) {
+            p.cancel(false);
+        }
+        Thread t = reconnectThread;
+        if (t != null) {
+            t.interrupt();
+        }
+        probe.close();
+    }
+
+    private void tick() {
+        try {
+            ConnectionState s = lifecycle.get();
+            if (s == ConnectionState.CONNECTED || s == ConnectionState.DEGRADED) {
+                checkNow();
+            }
+            if (s.isOpen()) {
+                PoolStats stats = pool.stats();
+                listeners.fire("onPoolStats", l -> l.onPoolStats(stats));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: health check task failed unexpectedly", name, e);
+        }
+    }
+
+    /** Runs one health check now and applies its result to the lifecycle. */
+    public NodeHealth checkNow() {
+        try {
+            Duration latency = probe.check(health.timeout());
+            recordSuccess(latency);
+            if (lifecycle.move(ConnectionState.DEGRADED, ConnectionState.CONNECTED)) {
+                LOG.info("{}: recovered after {} ms of failures", name, troubleMillis());
+            }
+        } catch (Exception e) {
+            failure(e);
+        }
+        return health();
+    }
+
+    /** A borrower saw the database fail: check at once instead of waiting for the next tick. */
+    public void suspect(Throwable cause) {
+        if (stopped) {
+            return;
+        }
+        ConnectionState s = lifecycle.get();
+        if (s == ConnectionState.CONNECTED || s == ConnectionState.DEGRADED) {
+            scheduler.execute(this::checkNow);
+        }
+    }
+
+    private void failure(Throwable e) {
+        int failures = recordFailure(e);
+        listeners.fire("onError", l -> l.onError(e));
+        if (lifecycle.move(ConnectionState.CONNECTED, ConnectionState.DEGRADED)) {
+            troubleSinceNanos = System.nanoTime();
+            LOG.warn("{}: health check failed ({}); degraded", name, Redaction.redact(String.valueOf(e.getMessage())));
+            listeners.fire("onDegraded", l -> l.onDegraded(e));
+        }
+        if (failures >= health.unhealthyThreshold() && lifecycle.get() == ConnectionState.DEGRADED) {
+            startReconnecting();
+        }
+    }
+
+    /** Moves {@code DEGRADED} to {@code RECONNECTING} and starts the backoff loop on its own thread. */
+    public void startReconnecting() {
+        if (troubleSinceNanos == 0) {
+            troubleSinceNanos = System.nanoTime();
+        }
+        if (!lifecycle.move(ConnectionState.DEGRADED, ConnectionState.RECONNECTING) || !reconnecting.compareAndSet(false, true)) {
+            return;
+        }
+        reconnectThread = Thread.ofVirtual().name(name + "-reconnect").start(this::reconnectLoop);
+    }
+
+    private void reconnectLoop() {
+        int attempt = 0;
+        Throwable last = null;
+        try {
+            while (!stopped && lifecycle.get() == ConnectionState.RECONNECTING) {
+                attempt++;
+                if (!reconnect.unlimited() && attempt > reconnect.maxAttempts()) {
+                    int attempts = attempt - 1;
+                    Throwable cause = last;
+                    if (lifecycle.move(ConnectionState.RECONNECTING, ConnectionState.FAILED)) {
+                        LOG.error("{}: gave up reconnecting after {} attempts", name, attempts);
+                        listeners.fire("onFailed", l -> l.onFailed(attempts, cause));
+                    }
+                    return;
+                }
+                Duration delay = reconnect.delay(attempt, random.get());
+                int n = attempt;
+                LOG.warn("{}: reconnect attempt {} in {} ms", name, n, delay.toMillis());
+                listeners.fire("onReconnecting", l -> l.onReconnecting(n, delay));
+                Thread.sleep(delay.toMillis());
+                if (stopped || lifecycle.get() != ConnectionState.RECONNECTING) {
+                    return;
+                }
+                try {
+                    ServerInfo info = connector.probe();
+                    recordSuccess(info.roundTrip());
+                    pool.serverInfo(info);
+                    pool.evictAll();
+                    Duration downtime = Duration.ofMillis(troubleMillis());
+                    if (lifecycle.move(ConnectionState.RECONNECTING, ConnectionState.CONNECTED)) {
+                        troubleSinceNanos = 0;
+                        LOG.info("{}: reconnected after {} attempt(s), {} ms of trouble", name, n, downtime.toMillis());
+                        listeners.fire("onReconnected", l -> l.onReconnected(n, downtime));
+                    }
+                    return;
+                } catch (RuntimeException e) {
+                    last = e;
+                    recordFailure(e);
+                    listeners.fire("onError", l -> l.onError(e));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            reconnecting.set(false);
+            reconnectThread = null;
+        }
+    }
+
+    private long troubleMillis() {
+        long since = troubleSinceNanos;
+        return since == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+    }
+
+    private void recordSuccess(Duration latency) {
+        synchronized (healthLock) {
+            if (status == HealthStatus.UNHEALTHY) {
+                LOG.info("{}: healthy again ({} ms round trip)", name, latency.toMillis());
+            }
+            status = HealthStatus.HEALTHY;
+            lastLatency = latency;
+            consecutiveFailures = 0;
+            lastCheck = Instant.now();
+        }
+    }
+
+    private int recordFailure(Throwable e) {
+        synchronized (healthLock) {
+            consecutiveFailures++;
+            lastError = Redaction.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            lastCheck = Instant.now();
+            if (consecutiveFailures >= health.unhealthyThreshold() && status != HealthStatus.UNHEALTHY) {
+                status = HealthStatus.UNHEALTHY;
+                LOG.warn("{}: unhealthy after {} failed checks in a row; last error: {}", name, consecutiveFailures, lastError);
+            }
+            return consecutiveFailures;
+        }
+    }
+
+    /** The health as of the last check. */
+    public NodeHealth health() {
+        synchronized (healthLock) {
+            return new NodeHealth(status, lifecycle.get(), lastLatency, consecutiveFailures, lastError, lastCheck);
+        }
+    }
+
+    /** Records the result of {@code connect()}'s own round trip. */
+    public void initial(Duration latency, Throwable failure) {
+        if (failure == null) {
+            recordSuccess(latency);
+        } else {
+            recordFailure(failure);
+        }
+    }
+}

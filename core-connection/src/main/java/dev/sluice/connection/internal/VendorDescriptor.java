@@ -1,0 +1,180 @@
+package dev.sluice.connection.internal;
+
+import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.FailureReason;
+import dev.sluice.connection.MissingDriverException;
+import dev.sluice.connection.PoolSettings;
+import dev.sluice.connection.SslSettings;
+import dev.sluice.connection.Vendor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything that differs between database vendors, in one small object per vendor (after Flyway's
+ * {@code DatabaseType}): driver class and coordinates, default port, pool defaults, the driver properties that carry
+ * timeouts, TLS and the application name, the ping SQL, and how error codes are classified.
+ */
+public abstract class VendorDescriptor {
+    private static final Map<Vendor, VendorDescriptor> ALL = new EnumMap<>(Vendor.class);
+    private static final Properties COORDINATES = loadCoordinates();
+
+    static {
+        ALL.put(Vendor.POSTGRESQL, new PostgresDescriptor());
+        ALL.put(Vendor.MYSQL, new MySqlDescriptor());
+        ALL.put(Vendor.SQLITE, new SqliteDescriptor());
+    }
+
+    private final Vendor vendor;
+    private final String driverClassName;
+
+    VendorDescriptor(Vendor vendor, String driverClassName) {
+        this.vendor = vendor;
+        this.driverClassName = driverClassName;
+    }
+
+    /** The descriptor of a vendor. */
+    public static VendorDescriptor of(Vendor vendor) {
+        return ALL.get(vendor);
+    }
+
+    /** The vendor described. */
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    /** The JDBC driver class. */
+    public String driverClassName() {
+        return driverClassName;
+    }
+
+    /** {@code group:artifact:version} of the driver Sluice is built with. */
+    public String driverCoordinates() {
+        return COORDINATES.getProperty(vendor.id());
+    }
+
+    /** Whether the driver class can be loaded. */
+    public boolean isDriverAvailable(ClassLoader loader) {
+        try {
+            Class.forName(driverClassName, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Loads the driver class or fails with the coordinates to add. */
+    public Class<?> requireDriver(ClassLoader loader) {
+        try {
+            return Class.forName(driverClassName, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            MissingDriverException ex = new MissingDriverException(vendor, driverClassName, driverCoordinates());
+            ex.initCause(e);
+            throw ex;
+        }
+    }
+
+    /** The port the vendor's servers listen on by default; -1 when there is no network. */
+    public abstract int defaultPort();
+
+    /** A pool settings builder preloaded with this vendor's defaults. */
+    public PoolSettings.Builder poolDefaults() {
+        return PoolSettings.builder();
+    }
+
+    /** Checks settings that only make sense for some vendors. */
+    public void validate(DatabaseUrl url, PoolSettings pool, SslSettings ssl) {
+        // network vendors accept everything the settings types accept
+    }
+
+    /** The driver properties for a connection: credentials, timeouts, TLS, application name, vendor tuning. */
+    public Properties driverProperties(ConnectionConfig config) {
+        Properties p = new Properties();
+        if (config.user() != null) {
+            p.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            p.setProperty("password", config.password());
+        }
+        addDriverProperties(config, p);
+        config.driverProperties().forEach(p::setProperty);
+        return p;
+    }
+
+    /** Adds the vendor's own properties (timeouts, TLS, application name). */
+    abstract void addDriverProperties(ConnectionConfig config, Properties p);
+
+    /** The cheapest statement that makes a real round trip. */
+    public String pingSql() {
+        return "SELECT 1";
+    }
+
+    /** Classifies a failure to connect. */
+    public FailureReason classify(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
+                return FailureReason.UNREACHABLE;
+            }
+            if (t instanceof SocketTimeoutException) {
+                return FailureReason.TIMEOUT;
+            }
+            if (t instanceof SQLException sql) {
+                FailureReason r = classifySql(sql);
+                if (r != FailureReason.OTHER) {
+                    return r;
+                }
+            }
+        }
+        return FailureReason.OTHER;
+    }
+
+    /** Classifies a vendor error code or SQLState. */
+    abstract FailureReason classifySql(SQLException e);
+
+    /**
+     * Whether an error is worth retrying as is: a serialization failure, a deadlock, a lost connection, a busy lock.
+     */
+    public abstract boolean isTransient(SQLException e);
+
+    /** Where the database is, for messages: {@code 127.0.0.1:5432/app} or the SQLite path. */
+    public String describeTarget(ConnectionConfig config) {
+        return config.host() + ":" + config.port() + (config.database() == null ? "" : "/" + config.database());
+    }
+
+    /** Seconds for drivers that count in whole seconds; rounds up so 1500ms does not become 1s. */
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return Long.toString(ms == 0 ? 0 : (ms + 999) / 1000);
+    }
+
+    /** Requires TLS to be off, for vendors without a network. */
+    static void requireNoSsl(Vendor vendor, SslSettings ssl) {
+        if (ssl.mode() != dev.sluice.connection.SslMode.DISABLE) {
+            throw new ConfigException("ssl.mode", ssl.mode().id(), vendor.displayName() + " has no network connection; only disable is allowed");
+        }
+    }
+
+    private static Properties loadCoordinates() {
+        Properties p = new Properties();
+        try (InputStream in = VendorDescriptor.class.getResourceAsStream("driver-coordinates.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read driver-coordinates.properties from the Sluice jar", e);
+        }
+        if (p.size() < 3) {
+            throw new IllegalStateException("driver-coordinates.properties is missing from the Sluice jar; rebuild it");
+        }
+        return p;
+    }
+}

@@ -98,6 +98,17 @@ public final class ConnectionManager implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Opens one connection without a pool, makes one round trip and returns what the server says about itself: a
+     * quick check that a configuration works.
+     *
+     * @throws MissingDriverException when the driver is missing
+     * @throws ConnectionFailedException saying why the database cannot be used
+     */
+    public static ServerInfo probe(ConnectionConfig config) {
+        return new Connector(config).probe();
+    }
+
     /** Adds a listener for lifecycle events; returns this manager. */
     public ConnectionManager addListener(ConnectionListener listener) {
         listeners.add(listener);

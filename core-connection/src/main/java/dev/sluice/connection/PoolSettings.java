@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param connectionTimeout how long a borrower waits for a connection before a {@link PoolExhaustedException} (default 30s, at least 250ms)
  * @param idleTimeout how long a connection above {@code min} may sit idle before it is closed (default 10m; 0 = never; else at least 10s)
  * @param maxLifetime the age after which a connection is retired (default 30m; 0 = never; else at least 30s)
- * @param validationTimeout how long a liveness check of a pooled connection may take (default 5s, at least 250ms, below connectionTimeout)
+ * @param validationTimeout how long a liveness check of a pooled connection may take (default 5s or the connection
+ *     timeout if shorter; at least 250ms, not longer than connectionTimeout)
  * @param leakDetectionThreshold how long a connection may be out of the pool before it is reported as a leak, with the stack that borrowed it (0 = off; else at least 2s)
  * @param acquireRetries extra attempts a borrower makes after the pool timed out (default 0: fail at once)
  */
@@ -41,10 +42,14 @@ public record PoolSettings(
         Checks.atLeast("pool.connection-timeout", connectionTimeout, Duration.ofMillis(250));
         Checks.zeroOrAtLeast("pool.idle-timeout", idleTimeout, Duration.ofSeconds(10));
         Checks.zeroOrAtLeast("pool.max-lifetime", maxLifetime, Duration.ofSeconds(30));
+        if (!idleTimeout.isZero() && !maxLifetime.isZero() && idleTimeout.compareTo(maxLifetime.minusSeconds(1)) > 0) {
+            throw new ConfigException("pool.idle-timeout", Durations.format(idleTimeout),
+                    "must be at least 1s shorter than pool.max-lifetime (" + Durations.format(maxLifetime) + "), or 0");
+        }
         Checks.atLeast("pool.validation-timeout", validationTimeout, Duration.ofMillis(250));
-        if (validationTimeout.compareTo(connectionTimeout) >= 0) {
+        if (validationTimeout.compareTo(connectionTimeout) > 0) {
             throw new ConfigException("pool.validation-timeout", Durations.format(validationTimeout),
-                    "must be less than pool.connection-timeout (" + Durations.format(connectionTimeout) + ")");
+                    "must not be longer than pool.connection-timeout (" + Durations.format(connectionTimeout) + ")");
         }
         Checks.zeroOrAtLeast("pool.leak-detection-threshold", leakDetectionThreshold, Duration.ofSeconds(2));
         Checks.range("pool.acquire-retries", acquireRetries, 0, 10);
@@ -90,7 +95,7 @@ public record PoolSettings(
         private Duration connectionTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration maxLifetime = Duration.ofMinutes(30);
-        private Duration validationTimeout = Duration.ofSeconds(5);
+        private Duration validationTimeout;
         private Duration leakDetectionThreshold = Duration.ZERO;
         private int acquireRetries;
 
@@ -129,7 +134,7 @@ public record PoolSettings(
             return this;
         }
 
-        /** Time allowed for a liveness check; at least 250ms and below the connection timeout. */
+        /** Time allowed for a liveness check; at least 250ms and not longer than the connection timeout. */
         public Builder validationTimeout(Duration d) {
             this.validationTimeout = Checks.atLeast("pool.validation-timeout", d, Duration.ofMillis(250));
             return this;
@@ -150,7 +155,9 @@ public record PoolSettings(
         /** Checks the combinations and builds. */
         public PoolSettings build() {
             int effectiveMin = min != null ? min : Math.min(defaultMin, max);
-            return new PoolSettings(effectiveMin, max, connectionTimeout, idleTimeout, maxLifetime, validationTimeout,
+            Duration effectiveValidation = validationTimeout != null ? validationTimeout
+                    : (connectionTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? connectionTimeout : Duration.ofSeconds(5));
+            return new PoolSettings(effectiveMin, max, connectionTimeout, idleTimeout, maxLifetime, effectiveValidation,
                     leakDetectionThreshold, acquireRetries);
         }
     }

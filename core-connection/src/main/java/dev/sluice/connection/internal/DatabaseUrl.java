@@ -178,8 +178,14 @@ public record DatabaseUrl(
             String v = eq >= 0 ? decode(pair.substring(eq + 1), property, u) : "";
             String lk = k.toLowerCase(Locale.ROOT);
             if (lk.equals("user") || lk.equals("username")) {
+                if (user != null && !user.equals(v)) {
+                    throw new ConfigException(property, u, "the user is given twice (before '@' and as ?" + k + "=); give it once");
+                }
                 user = v;
             } else if (lk.equals("password")) {
+                if (password != null) {
+                    throw new ConfigException(property, u, "the password is given twice (before '@' and as ?password=); give it once");
+                }
                 password = v;
             } else if (SECRET_PARAMS.contains(lk)) {
                 secrets.put(k, v);

@@ -1,0 +1,199 @@
+package dev.sluice.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A PostgreSQL server owned by one test: its own data directory and port on 127.0.0.1, trust authentication, started
+ * with the machine's PostgreSQL binaries. Tests stop, start and restart it at will without disturbing the shared
+ * server. Binaries are found in {@code SLUICE_TEST_PG_BIN}, else the newest {@code /usr/lib/postgresql/<v>/bin}, else
+ * on the PATH. When running as root, the server runs as the {@code postgres} OS user (PostgreSQL refuses root).
+ */
+public final class PostgresInstance implements AutoCloseable {
+    private final Path bin;
+    private final Path dataDir;
+    private final Path logFile;
+    private final int port;
+    private final boolean asPostgresUser;
+
+    private PostgresInstance(Path bin, Path dataDir, int port, boolean asPostgresUser) {
+        this.bin = bin;
+        this.dataDir = dataDir;
+        this.logFile = dataDir.getParent().resolve("server.log");
+        this.port = port;
+        this.asPostgresUser = asPostgresUser;
+    }
+
+    /** Creates a cluster in a temporary directory and starts it. */
+    public static PostgresInstance start() {
+        Path bin = findBinaries();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        try {
+            Path parent = Files.createTempDirectory("sluice-pg-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path data = parent.resolve("data");
+            if (root) {
+                UserPrincipal postgres = parent.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+                Files.setOwner(parent, postgres);
+            }
+            PostgresInstance pg = new PostgresInstance(bin, data, freePort(), root);
+            pg.run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust",
+                    "-E", "UTF8", "--no-sync", "--no-instructions"), 120);
+            Files.writeString(data.resolve("postgresql.auto.conf"), String.join("\n",
+                    "listen_addresses = '127.0.0.1'",
+                    "port = " + pg.port,
+                    "unix_socket_directories = '" + parent + "'",
+                    "fsync = off",
+                    "synchronous_commit = off",
+                    "full_page_writes = off",
+                    "max_connections = 100",
+                    "shared_buffers = 32MB",
+                    ""), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            pg.startServer();
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a PostgreSQL test instance", e);
+        }
+    }
+
+    /** The port on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
+    /** The server as a {@link TestServer} (user postgres, no password). */
+    public TestServer server() {
+        return new TestServer(dev.sluice.connection.Vendor.POSTGRESQL, "127.0.0.1", port, "postgres", null, "postgres",
+                "PostgresInstance " + dataDir);
+    }
+
+    /** A URL of its {@code postgres} database. */
+    public String url() {
+        return "postgres://postgres@127.0.0.1:" + port + "/postgres";
+    }
+
+    /** Stops the server at once ({@code -m immediate}: as a crash would). */
+    public void kill() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"), 60);
+    }
+
+    /** Stops the server, disconnecting clients ({@code -m fast}). */
+    public void stop() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"), 60);
+    }
+
+    /** Starts the server again after {@link #stop()}. */
+    public void startServer() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l", logFile.toString(), "-w", "-t", "60", "start"), 90);
+    }
+
+    /** Restarts the server ({@code -m fast}), as {@code pg_ctlcluster ... restart -m fast} does. */
+    public void restart() {
+        stop();
+        startServer();
+    }
+
+    /** Whether the server is running. */
+    public boolean isRunning() {
+        try {
+            run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "status"), 30);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** Stops the server and deletes its directory. */
+    @Override
+    public void close() {
+        try {
+            if (isRunning()) {
+                run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"), 60);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dataDir.getParent())) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp directory left behind is harmless
+            }
+        }
+    }
+
+    private void run(List<String> command, int timeoutSeconds) {
+        List<String> cmd = new ArrayList<>();
+        if (asPostgresUser) {
+            cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        cmd.addAll(command);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("Timed out: " + String.join(" ", cmd));
+            }
+            if (p.exitValue() != 0) {
+                String log = Files.exists(logFile) ? Files.readString(logFile) : "";
+                throw new IllegalStateException("Failed (exit " + p.exitValue() + "): " + String.join(" ", cmd) + "\n"
+                        + new String(out, StandardCharsets.UTF_8) + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + String.join(" ", cmd), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: " + String.join(" ", cmd), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static Path findBinaries() {
+        String env = System.getenv("SLUICE_TEST_PG_BIN");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        Path base = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(base)) {
+            try (Stream<Path> versions = Files.list(base)) {
+                var newest = versions.filter(p -> Files.isExecutable(p.resolve("bin/initdb")))
+                        .max(Comparator.comparingInt(p -> parseVersion(p.getFileName().toString())));
+                if (newest.isPresent()) {
+                    return newest.get().resolve("bin");
+                }
+            } catch (IOException ignored) {
+                // fall through to PATH
+            }
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, "initdb"))) {
+                return Path.of(dir);
+            }
+        }
+        throw new NoTestDatabaseException("No PostgreSQL server binaries (initdb, pg_ctl) for a test-owned instance: set "
+                + "SLUICE_TEST_PG_BIN to their directory or install the postgresql package (Debian: apt-get install postgresql)");
+    }
+
+    private static int parseVersion(String s) {
+        try {
+            return Integer.parseInt(s.replaceAll("\\D.*", ""));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.sluice.testkit;
+
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.HealthSettings;
+import dev.sluice.connection.Redaction;
+import dev.sluice.connection.Vendor;
+import java.time.Duration;
+
+/**
+ * A database server tests may create databases on, and how it was found.
+ *
+ * @param vendor the vendor family
+ * @param host the host (always loopback unless an env URL says otherwise)
+ * @param port the port
+ * @param user the admin user
+ * @param password the admin password, or {@code null}
+ * @param adminDatabase a database that always exists, to connect to for CREATE/DROP DATABASE
+ * @param source how it was found: the env variable, "local server" or "Testcontainers"
+ */
+public record TestServer(Vendor vendor, String host, int port, String user, String password, String adminDatabase, String source) {
+
+    /** A config for the given database on this server (pool kept small; periodic health checks off). */
+    public ConnectionConfig.Builder configFor(String database) {
+        ConnectionConfig.Builder b = ConnectionConfig.builder().vendor(vendor).host(host).port(port).user(user).password(password)
+                .health(new HealthSettings(Duration.ZERO, Duration.ofSeconds(5), 3));
+        if (database != null) {
+            b.database(database);
+        }
+        return b;
+    }
+
+    /** A URL of the given database, without the password: {@code postgres://postgres@127.0.0.1:5432/db}. */
+    public String urlFor(String database) {
+        return vendor.id() + "://" + (user == null ? "" : user + "@") + host + ":" + port + "/" + database;
+    }
+
+    @Override
+    public String toString() {
+        return vendor.displayName() + " at " + host + ":" + port + " as " + user + (password == null ? "" : ":" + Redaction.MASK)
+                + " (" + source + ")";
+    }
+}

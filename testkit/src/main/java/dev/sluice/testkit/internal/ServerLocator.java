@@ -1,0 +1,107 @@
+package dev.sluice.testkit.internal;
+
+import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.ConnectionFailedException;
+import dev.sluice.connection.Vendor;
+import dev.sluice.connection.ConnectionManager;
+import dev.sluice.testkit.NoTestDatabaseException;
+import dev.sluice.testkit.TestServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Finds the test server of a vendor: env URL, then a local server, then Testcontainers. */
+public final class ServerLocator {
+    private ServerLocator() {}
+
+    /** The env variable that names a server for a vendor. */
+    public static String envVariable(Vendor vendor) {
+        return vendor == Vendor.POSTGRESQL ? "SLUICE_TEST_PG_URL" : "SLUICE_TEST_MYSQL_URL";
+    }
+
+    /**
+     * Finds a server.
+     *
+     * @throws NoTestDatabaseException naming the three ways to provide one
+     */
+    public static TestServer locate(Vendor vendor, Map<String, String> env) {
+        String var = envVariable(vendor);
+        String url = env.get(var);
+        if (url != null && !url.isBlank()) {
+            return fromEnv(vendor, var, url);
+        }
+        List<String> tried = new ArrayList<>();
+        tried.add(var + " is not set");
+        boolean pg = vendor == Vendor.POSTGRESQL;
+        int port = pg ? 5432 : 3306;
+        TestServer local = new TestServer(vendor, "127.0.0.1", port, pg ? "postgres" : "root", null, pg ? "postgres" : null,
+                "local server on 127.0.0.1:" + port);
+        if (listening("127.0.0.1", port)) {
+            try {
+                ConnectionManager.probe(local.configFor(local.adminDatabase()).build());
+                return local;
+            } catch (ConnectionFailedException e) {
+                tried.add("127.0.0.1:" + port + " answers but: " + e.getMessage());
+            }
+        } else {
+            tried.add("nothing listens on 127.0.0.1:" + port);
+        }
+        if (Containers.available()) {
+            String why = Containers.dockerProblem();
+            if (why == null) {
+                return Containers.start(vendor);
+            }
+            tried.add("Testcontainers: " + why);
+        } else {
+            tried.add("Testcontainers is not on the test class path");
+        }
+        throw new NoTestDatabaseException(message(vendor, tried));
+    }
+
+    private static TestServer fromEnv(Vendor vendor, String var, String url) {
+        ConnectionConfig c;
+        try {
+            c = ConnectionConfig.builder().url(url, var).build();
+        } catch (ConfigException e) {
+            throw new NoTestDatabaseException(e.getMessage(), e);
+        }
+        if (c.vendor() != vendor) {
+            throw new NoTestDatabaseException(var + " must name a " + vendor.displayName() + " server, but it names "
+                    + c.vendor().displayName() + ": " + c.redactedUrl());
+        }
+        String adminDb = c.database() != null ? c.database() : (vendor == Vendor.POSTGRESQL ? "postgres" : null);
+        TestServer s = new TestServer(vendor, c.host(), c.port(), c.user(), c.password(), adminDb, var);
+        try {
+            ConnectionManager.probe(s.configFor(adminDb).build());
+        } catch (ConnectionFailedException e) {
+            throw new NoTestDatabaseException(var + " is set but its server cannot be used: " + e.getMessage(), e);
+        }
+        return s;
+    }
+
+    private static boolean listening(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String message(Vendor vendor, List<String> tried) {
+        boolean pg = vendor == Vendor.POSTGRESQL;
+        String name = vendor.displayName() + (pg ? "" : "/MariaDB");
+        return "No " + name + " server for tests. Provide one in any of three ways:\n"
+                + "  1. set " + envVariable(vendor) + " to a server whose user may create databases, e.g. "
+                + envVariable(vendor) + "=" + (pg ? "postgres://postgres:secret@127.0.0.1:5432/postgres" : "mysql://root:secret@127.0.0.1:3306/")
+                + "\n  2. run a local server on 127.0.0.1:" + (pg ? "5432 that accepts user postgres without a password "
+                        + "(Debian: pg_ctlcluster --skip-systemctl-redirect 15 main start)"
+                        : "3306 that accepts user root without a password (Debian: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd)")
+                + "\n  3. start a Docker engine so Testcontainers can run " + Containers.image(vendor)
+                + "\nTried: " + String.join("; ", tried);
+    }
+}

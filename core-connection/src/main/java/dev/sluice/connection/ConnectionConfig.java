@@ -3,7 +3,7 @@ package dev.sluice.connection;
 import dev.sluice.connection.internal.Checks;
 import dev.sluice.connection.internal.ConfigBinder;
 import dev.sluice.connection.internal.DatabaseUrl;
-import dev.sluice.connection.internal.Durations;
+import dev.sluice.connection.Durations;
 import dev.sluice.connection.internal.VendorDescriptor;
 import java.nio.file.Path;
 import java.time.Duration;

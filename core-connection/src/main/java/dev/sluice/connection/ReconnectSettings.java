@@ -1,7 +1,7 @@
 package dev.sluice.connection;
 
 import dev.sluice.connection.internal.Checks;
-import dev.sluice.connection.internal.Durations;
+import dev.sluice.connection.Durations;
 import java.time.Duration;
 
 /**

@@ -105,6 +105,30 @@ public final class PostgresInstance implements AutoCloseable {
         startServer();
     }
 
+    /**
+     * Turns TLS on with the given PEM certificate and key (copied into the data directory, readable by the server
+     * only) and restarts the server.
+     */
+    public void enableSsl(Path certificatePem, Path keyPem) {
+        try {
+            Path cert = dataDir.resolve("server.crt");
+            Path key = dataDir.resolve("server.key");
+            Files.copy(certificatePem, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(keyPem, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            if (asPostgresUser) {
+                UserPrincipal postgres = dataDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+                Files.setOwner(cert, postgres);
+                Files.setOwner(key, postgres);
+            }
+            Files.writeString(dataDir.resolve("postgresql.auto.conf"), "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n",
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot install TLS files into " + dataDir, e);
+        }
+        restart();
+    }
+
     /** Whether the server is running. */
     public boolean isRunning() {
         try {

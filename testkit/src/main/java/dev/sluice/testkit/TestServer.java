@@ -29,6 +29,14 @@ public record TestServer(Vendor vendor, String host, int port, String user, Stri
         return b;
     }
 
+    /**
+     * The shared admin pool of this server (connected to its admin database), for checks a test makes from outside
+     * the code under test, such as counting sessions in {@code pg_stat_activity}. Do not close it.
+     */
+    public dev.sluice.connection.ConnectionManager admin() {
+        return dev.sluice.testkit.internal.Admin.admin(this);
+    }
+
     /** A URL of the given database, without the password: {@code postgres://postgres@127.0.0.1:5432/db}. */
     public String urlFor(String database) {
         return vendor.id() + "://" + (user == null ? "" : user + "@") + host + ":" + port + "/" + database;

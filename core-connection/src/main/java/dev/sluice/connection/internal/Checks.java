@@ -1,5 +1,6 @@
 package dev.sluice.connection.internal;
 
+import dev.sluice.connection.Durations;
 import dev.sluice.connection.ConfigException;
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
 package dev.sluice.connection.internal;
 
+import dev.sluice.connection.Durations;
 import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.HealthSettings;
@@ -53,6 +54,12 @@ public final class ConfigBinder {
         SslMode sslMode;
         Path sslRootCert;
         String sslOrigin;
+
+        /** Checks the single value now (so its error names its source), and keeps it for the vendor's defaults. */
+        void addPool(java.util.function.Consumer<PoolSettings.Builder> setter) {
+            setter.accept(PoolSettings.builder());
+            pool.add(setter);
+        }
     }
 
     private static final Map<String, Setter> KEYS = new LinkedHashMap<>();
@@ -76,11 +83,11 @@ public final class ConfigBinder {
         KEYS.put("ssl.root-cert", (b, v) -> b.sslRootCert = Path.of(v));
         KEYS.put("pool.min", (b, v) -> {
             int n = integer("pool.min", v);
-            b.pool.add(p -> p.min(n));
+            b.addPool(p -> p.min(n));
         });
         KEYS.put("pool.max", (b, v) -> {
             int n = integer("pool.max", v);
-            b.pool.add(p -> p.max(n));
+            b.addPool(p -> p.max(n));
         });
         KEYS.put("pool.connection-timeout", poolDuration("pool.connection-timeout", PoolSettings.Builder::connectionTimeout));
         KEYS.put("pool.idle-timeout", poolDuration("pool.idle-timeout", PoolSettings.Builder::idleTimeout));
@@ -90,7 +97,7 @@ public final class ConfigBinder {
                 poolDuration("pool.leak-detection-threshold", PoolSettings.Builder::leakDetectionThreshold));
         KEYS.put("pool.acquire-retries", (b, v) -> {
             int n = integer("pool.acquire-retries", v);
-            b.pool.add(p -> p.acquireRetries(n));
+            b.addPool(p -> p.acquireRetries(n));
         });
         KEYS.put("health.interval", (b, v) -> b.healthInterval = Durations.parse("health.interval", v));
         KEYS.put("health.timeout", (b, v) -> b.healthTimeout = Durations.parse("health.timeout", v));
@@ -351,7 +358,7 @@ public final class ConfigBinder {
     private static Setter poolDuration(String key, BiConsumer<PoolSettings.Builder, Duration> set) {
         return (b, v) -> {
             Duration d = Durations.parse(key, v);
-            b.pool.add(p -> set.accept(p, d));
+            b.addPool(p -> set.accept(p, d));
         };
     }
 

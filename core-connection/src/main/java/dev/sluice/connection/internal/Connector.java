@@ -1,5 +1,6 @@
 package dev.sluice.connection.internal;
 
+import dev.sluice.connection.Durations;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionFailedException;
 import dev.sluice.connection.FailureReason;
@@ -12,8 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Opens single, unpooled connections through the vendor's {@link Driver}: for {@code connect()}'s first round trip,
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  * {@link ConnectionFailedException}s that say why in words.
  */
 public final class Connector {
-    private static final Pattern VERSION = Pattern.compile("(\\d+(?:\\.\\d+)*)");
-
     private final ConnectionConfig config;
     private final VendorDescriptor descriptor;
     private final Driver driver;
@@ -89,13 +86,8 @@ public final class Connector {
     public ServerInfo serverInfo(Connection c, Duration roundTrip) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         String full = md.getDatabaseProductVersion();
-        String product = md.getDatabaseProductName();
-        if (config.vendor() == Vendor.MYSQL && full != null && full.contains("MariaDB")) {
-            product = "MariaDB";
-        }
-        Matcher m = VERSION.matcher(full == null ? "" : full);
-        String version = m.find() ? m.group(1) : full;
-        return new ServerInfo(config.vendor(), product, version, full, md.getDriverName() + " " + md.getDriverVersion(), roundTrip);
+        return new ServerInfo(config.vendor(), descriptor.serverProduct(md.getDatabaseProductName(), full),
+                descriptor.serverVersion(full), full, md.getDriverName() + " " + md.getDriverVersion(), roundTrip);
     }
 
     /** Turns a failure to connect into an exception whose message says what happened and what to check. */
@@ -106,7 +98,10 @@ public final class Connector {
         FailureReason reason = descriptor.classify(e);
         String vendor = config.vendor().displayName();
         String where = descriptor.describeTarget(config);
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        while (detail.endsWith(".")) {
+            detail = detail.substring(0, detail.length() - 1); // our sentence continues after it
+        }
         String message = switch (reason) {
             case UNREACHABLE -> "Cannot reach " + vendor + " at " + where + ": " + detail
                     + ". Is the server running and accepting TCP connections on that host and port?";

@@ -1,5 +1,6 @@
 package dev.sluice.connection.internal;
 
+import dev.sluice.connection.Durations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -72,7 +73,11 @@ public final class HealthProbe implements AutoCloseable {
     private Duration roundTrip(Duration timeout) throws SQLException {
         Connection c = connection;
         if (c == null || c.isClosed()) {
-            c = connector.open();
+            try {
+                c = connector.open();
+            } catch (SQLException | RuntimeException e) {
+                throw connector.failure(e); // says why in words: unreachable, no such database, credentials
+            }
             connection = c;
         }
         long start = System.nanoTime();

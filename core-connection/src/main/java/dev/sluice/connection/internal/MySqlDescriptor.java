@@ -45,6 +45,19 @@ final class MySqlDescriptor extends VendorDescriptor {
     }
 
     @Override
+    public String serverProduct(String metadataProduct, String fullVersion) {
+        return fullVersion != null && fullVersion.contains("MariaDB") ? "MariaDB" : metadataProduct;
+    }
+
+    @Override
+    public String serverVersion(String fullVersion) {
+        // MariaDB announces itself as "5.5.5-10.11.19-MariaDB..." for the sake of old MySQL clients
+        String v = fullVersion != null && fullVersion.startsWith("5.5.5-") && fullVersion.contains("MariaDB")
+                ? fullVersion.substring("5.5.5-".length()) : fullVersion;
+        return super.serverVersion(v);
+    }
+
+    @Override
     FailureReason classifySql(SQLException e) {
         return switch (e.getErrorCode()) {
             case 1049 -> FailureReason.UNKNOWN_DATABASE; // ER_BAD_DB_ERROR

@@ -113,6 +113,17 @@ public abstract class VendorDescriptor {
     /** Adds the vendor's own properties (timeouts, TLS, application name). */
     abstract void addDriverProperties(ConnectionConfig config, Properties p);
 
+    /** The server product, from the metadata's product name and version string. */
+    public String serverProduct(String metadataProduct, String fullVersion) {
+        return metadataProduct;
+    }
+
+    /** The numeric server version ({@code 15.20}) from the metadata's version string. */
+    public String serverVersion(String fullVersion) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)*)").matcher(fullVersion == null ? "" : fullVersion);
+        return m.find() ? m.group(1) : fullVersion;
+    }
+
     /** The cheapest statement that makes a real round trip. */
     public String pingSql() {
         return "SELECT 1";

@@ -1,13 +1,12 @@
-package dev.sluice.connection.internal;
+package dev.sluice.connection;
 
-import dev.sluice.connection.ConfigException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and formats durations as written in configuration: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, ISO-8601. */
+/** Parses and formats durations as written in configuration and on the command line: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, ISO-8601. */
 public final class Durations {
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     /** The allowed syntax, for messages. */

@@ -1,0 +1,84 @@
+package dev.sluice.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.testkit.PostgresInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SSL modes against a test-owned PostgreSQL with TLS on, using a CA and server certificate made for the test. */
+class SslIT {
+    @TempDir
+    static Path dir;
+    static PostgresInstance pg;
+
+    static void openssl(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Sluice Test CA", "-keyout", "ca.key", "-out", "ca.pem");
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Other CA", "-keyout", "other.key", "-out", "other.pem");
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "server.key", "-out", "server.csr");
+        Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
+                "-extfile", "san.ext", "-out", "server.crt");
+        pg = PostgresInstance.start();
+        pg.enableSsl(dir.resolve("server.crt"), dir.resolve("server.key"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    static boolean sessionUsesSsl(SslSettings ssl) throws Exception {
+        ConnectionConfig config = pg.server().configFor("postgres").ssl(ssl).pool(p -> p.min(0).max(1)).build();
+        try (ConnectionManager m = ConnectionManager.connect(config); Connection c = m.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    @Test
+    void disableConnectsInPlainText() throws Exception {
+        assertThat(sessionUsesSsl(SslSettings.DISABLED)).isFalse();
+    }
+
+    @Test
+    void requireEncryptsWithoutCheckingTheCertificate() throws Exception {
+        assertThat(sessionUsesSsl(SslSettings.of(SslMode.REQUIRE))).isTrue();
+    }
+
+    @Test
+    void verifyCaAndVerifyFullAcceptTheRightRoot() throws Exception {
+        assertThat(sessionUsesSsl(new SslSettings(SslMode.VERIFY_CA, dir.resolve("ca.pem")))).isTrue();
+        assertThat(sessionUsesSsl(new SslSettings(SslMode.VERIFY_FULL, dir.resolve("ca.pem")))).isTrue();
+    }
+
+    @Test
+    void verifyCaRejectsACertificateFromAnotherRoot() {
+        assertThatThrownBy(() -> sessionUsesSsl(new SslSettings(SslMode.VERIFY_CA, dir.resolve("other.pem"))))
+                .isInstanceOf(ConnectionFailedException.class)
+                .hasMessageContaining("Cannot connect to PostgreSQL at 127.0.0.1:" + pg.port());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.sluice.tools;
+
+import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.ConnectionFailedException;
+import dev.sluice.connection.MissingDriverException;
+import dev.sluice.connection.Redaction;
+import dev.sluice.tools.internal.CheckCommand;
+import dev.sluice.tools.internal.DemoCommand;
+import dev.sluice.tools.internal.HealthCommand;
+import dev.sluice.tools.internal.StatsCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code sluice} command line: thin adapters over the library. Exit codes: 0 ok, 1 the operation failed (database
+ * unreachable or unhealthy, migration failed), 2 bad usage or bad input. Errors are one line; {@code --verbose} adds
+ * the stack trace.
+ */
+@Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Sluice.Version.class,
+        description = "Connect to PostgreSQL, MySQL/MariaDB and SQLite; check, monitor, migrate and seed them.",
+        subcommands = {CheckCommand.class, HealthCommand.class, StatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Sluice {
+    /** Exit code: the operation failed. */
+    public static final int FAILED = 1;
+    /** Exit code: bad usage or bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces and library logs.")
+    boolean verbose;
+
+    private final Map<String, String> environment;
+    private final PrintStream out;
+
+    private Sluice(Map<String, String> environment, PrintStream out) {
+        this.environment = environment;
+        this.out = out;
+    }
+
+    /** The environment variables the commands read ({@code DATABASE_URL}...). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Where commands print their output. */
+    public PrintStream out() {
+        return out;
+    }
+
+    /** Runs the CLI with the process environment and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /**
+     * Runs the CLI and returns its exit code.
+     *
+     * @param args the arguments
+     * @param environment the environment variables to read
+     * @param out standard output
+     * @param err standard error
+     */
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        Sluice root = new Sluice(environment, out);
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionStrategy(parseResult -> {
+            boolean verbose = parseResult.hasMatchedOption("--verbose")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            Logging.configure(verbose);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = root.verbose || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            PrintWriter w = commandLine.getErr();
+            w.println("error: " + oneLine(e));
+            if (verbose) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                w.println(Redaction.redact(trace.toString()));
+            }
+            w.flush();
+            return e instanceof ConfigException || e instanceof IllegalArgumentException ? BAD_INPUT : FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!(e instanceof ConfigException || e instanceof ConnectionFailedException || e instanceof MissingDriverException)
+                && e.getMessage() != null && e.getCause() != null && e.getCause().getMessage() != null
+                && !m.contains(e.getCause().getMessage())) {
+            m = m + ": " + e.getCause().getMessage();
+        }
+        return Redaction.redact(m.replace('\n', ' ').strip());
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Sluice.class.getPackage().getImplementationVersion();
+            return new String[] {"sluice " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sluice.tools.internal;
+
+import dev.sluice.connection.ConnectionManager;
+import dev.sluice.connection.PoolStats;
+import dev.sluice.connection.TimingStats;
+import dev.sluice.tools.Sluice;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code sluice stats}: opens the configured pool, runs a few round trips through it and prints the pool metrics
+ * (active, idle, waiting, total, max, acquire and usage times).
+ */
+@Command(name = "stats", description = "Open the configured pool, make a few round trips and print its metrics.")
+public final class StatsCommand implements java.util.concurrent.Callable<Integer> {
+    @ParentCommand
+    Sluice root;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Option(names = "--queries", defaultValue = "20", description = "Round trips to make before reporting (default ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Override
+    public Integer call() throws Exception {
+        var config = database.builder(root.environment(), null).build();
+        try (ConnectionManager m = ConnectionManager.connect(config)) {
+            for (int i = 0; i < queries; i++) {
+                try (Connection c = m.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("SELECT 1");
+                }
+            }
+            PoolStats st = m.poolStats();
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("pool", st.pool());
+                out.put("url", config.redactedUrl());
+                out.put("active", st.active());
+                out.put("idle", st.idle());
+                out.put("waiting", st.waiting());
+                out.put("total", st.total());
+                out.put("max", st.max());
+                out.put("min", st.min());
+                out.put("timeouts", st.timeouts());
+                out.put("acquireMs", timing(st.acquire()));
+                out.put("usageMs", timing(st.usage()));
+                root.out().println(Json.write(out));
+            } else {
+                root.out().printf("pool %s (%s)%n", st.pool(), config.redactedUrl());
+                root.out().printf("  %s min=%d timeouts=%d%n", st.summary(), st.min(), st.timeouts());
+                root.out().printf("  acquire: %s%n", text(st.acquire()));
+                root.out().printf("  usage:   %s%n", text(st.usage()));
+            }
+            return 0;
+        }
+    }
+
+    private static Map<String, Object> timing(TimingStats t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", t.count());
+        m.put("mean", t.mean());
+        m.put("p50", t.p50());
+        m.put("p95", t.p95());
+        m.put("p99", t.p99());
+        m.put("max", t.max());
+        return m;
+    }
+
+    private static String text(TimingStats t) {
+        return String.format("count=%d mean=%.3fms p50=%.3fms p95=%.3fms p99=%.3fms max=%.3fms", t.count(), ms(t.mean()), ms(t.p50()),
+                ms(t.p95()), ms(t.p99()), ms(t.max()));
+    }
+
+    private static double ms(java.time.Duration d) {
+        return d.toNanos() / 1e6;
+    }
+}

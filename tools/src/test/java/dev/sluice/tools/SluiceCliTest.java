@@ -1,0 +1,112 @@
+package dev.sluice.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testkit.TestDatabase;
+import dev.sluice.testkit.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SluiceCliTest {
+    record Result(int code, String out, String err) {}
+
+    static Result run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Sluice.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void checkPrintsVendorDriverVersionAndRoundTripOnEveryVendor() {
+        for (TestDatabase db : new TestDatabase[] {TestDatabases.postgres(), TestDatabases.mysql(), TestDatabases.sqlite()}) {
+            try (db) {
+                Result r = run("check", "--url", db.url());
+                assertThat(r.code()).as(r.err()).isZero();
+                assertThat(r.out()).contains("vendor:      " + db.vendor().id()).contains("driver:").contains("round trip:");
+                Result json = run("check", "--url", db.url(), "--json");
+                assertThat(json.out()).startsWith("{\"url\":").contains("\"vendor\":\"" + db.vendor().id() + "\"")
+                        .containsPattern("\"version\":\"\\d+(\\.\\d+)+\"");
+            }
+        }
+    }
+
+    @Test
+    void theDatabaseComesFromDatabaseUrlWhenNoOptionIsGiven(@TempDir Path dir) {
+        Result r = run(Map.of("DATABASE_URL", "sqlite:" + dir.resolve("env.db")), "check");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("env.db");
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLine() {
+        Result r = run("check", "--url", "oracle://scott:tiger@h/db");
+        assertThat(r.code()).isEqualTo(Sluice.BAD_INPUT);
+        assertThat(r.err().strip()).startsWith("error: Invalid --url").doesNotContain("tiger").doesNotContain("\n");
+        Result none = run("check");
+        assertThat(none.code()).isEqualTo(Sluice.BAD_INPUT);
+        assertThat(none.err()).contains("--url URL, --config FILE.yaml, or the DATABASE_URL environment variable");
+        Result usage = run("chek");
+        assertThat(usage.code()).isEqualTo(Sluice.BAD_INPUT);
+        Result envBad = run(Map.of("DATABASE_URL", "postgres://h/db", "DB_POOL_MAX", "0"), "check");
+        assertThat(envBad.code()).isEqualTo(Sluice.BAD_INPUT);
+        assertThat(envBad.err()).contains("Invalid pool.max '0' (from DB_POOL_MAX)");
+    }
+
+    @Test
+    void unreachableDatabaseExitsOneWithoutThePassword() throws Exception {
+        Result r = run("check", "--url", "postgres://app:hunter2@127.0.0.1:" + closedPort() + "/app");
+        assertThat(r.code()).isEqualTo(Sluice.FAILED);
+        assertThat(r.err()).startsWith("error: Cannot reach PostgreSQL at 127.0.0.1:").doesNotContain("hunter2");
+        Result verbose = run("check", "--verbose", "--url", "postgres://app:hunter2@127.0.0.1:" + closedPort() + "/app");
+        assertThat(verbose.err()).contains("at dev.sluice").doesNotContain("hunter2");
+    }
+
+    @Test
+    void healthIsZeroWhenHealthyAndOneWhenNot() throws Exception {
+        try (TestDatabase db = TestDatabases.mysql()) {
+            Result ok = run("health", "--url", db.url(), "--json");
+            assertThat(ok.code()).as(ok.err()).isZero();
+            assertThat(ok.out()).contains("\"status\":\"HEALTHY\"").contains("\"consecutiveFailures\":0");
+        }
+        Result bad = run("health", "--url", "postgres://127.0.0.1:" + closedPort() + "/x", "--json");
+        assertThat(bad.code()).isEqualTo(Sluice.FAILED);
+        assertThat(bad.out()).contains("\"status\":\"UNHEALTHY\"").contains("\"lastError\":\"Cannot reach PostgreSQL");
+        Result watch = run("health", "--url", "postgres://127.0.0.1:" + closedPort() + "/x", "--watch", "--interval", "100ms", "--count", "3");
+        assertThat(watch.out().lines().count()).isEqualTo(3);
+        assertThat(watch.out()).contains("consecutive_failures=3");
+    }
+
+    @Test
+    void statsPrintsPoolMetrics() {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            Result r = run("stats", "--url", db.url(), "--json", "--queries", "7");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("\"active\":0").contains("\"max\":10").contains("\"acquireMs\":{\"count\":7");
+        }
+    }
+
+    @Test
+    void demoRunsOnTheEmbeddedDefault(@TempDir Path dir) {
+        Result r = run("demo", "--url", "sqlite:" + dir.resolve("demo.db"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Demo finished.");
+    }
+}

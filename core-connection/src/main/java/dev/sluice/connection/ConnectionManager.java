@@ -71,7 +71,8 @@ public final class ConnectionManager implements AutoCloseable {
         this.connector = new Connector(config); // fails at once with the coordinates when the driver is missing
         this.listeners = new Listeners(config.name());
         this.lifecycle = new Lifecycle(config.name(), config.redactedUrl(), listeners);
-        this.scheduler = Executors.newScheduledThreadPool(1,
+        // two threads: a health check that waits for its timeout does not hold up leak reports or pool statistics
+        this.scheduler = Executors.newScheduledThreadPool(2,
                 Thread.ofPlatform().daemon().name(config.name() + "-supervisor").factory());
         this.inFlight = new InFlight(config.name(), config.pool().leakDetectionThreshold(), scheduler,
                 report -> listeners.fire("onLeak", l -> l.onLeak(report)));

@@ -49,6 +49,7 @@ public final class Supervisor {
     private final Pool pool;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean reconnecting = new AtomicBoolean();
+    private final AtomicBoolean checking = new AtomicBoolean();
     private final Object healthLock = new Object();
     private final Supplier<Double> random;
 
@@ -80,8 +81,10 @@ public final class Supervisor {
     /** Starts the periodic health checks (no-op when the interval is 0). */
     public void start() {
         if (!health.interval().isZero()) {
+            // At a fixed rate, so a check that runs into its timeout does not push the next one back: a silent server
+            // is found unhealthy within interval x threshold + timeout.
             long ms = health.interval().toMillis();
-            periodic = scheduler.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+            periodic = scheduler.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -114,8 +117,14 @@ public final class Supervisor {
         }
     }
 
-    /** Runs one health check now and applies its result to the lifecycle. */
+    /**
+     * Runs one health check now and applies its result to the lifecycle. When a check is already running (the periodic
+     * one, or one a borrower's failure triggered) this waits for nothing and returns the last result.
+     */
     public NodeHealth checkNow() {
+        if (!checking.compareAndSet(false, true)) {
+            return health();
+        }
         try {
             Duration latency = probe.check(health.timeout());
             recordSuccess(latency);
@@ -124,6 +133,8 @@ public final class Supervisor {
             }
         } catch (Exception e) {
             failure(e);
+        } finally {
+            checking.set(false);
         }
         return health();
     }

@@ -60,6 +60,22 @@ public enum Vendor {
     }
 
     /**
+     * Whether an error from this vendor is worth retrying as is: a serialization failure, a deadlock, a lock timeout,
+     * a lost connection, a busy SQLite database. Looks at the whole chain of causes.
+     */
+    public boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException e && VendorDescriptor.of(this).isTransient(e)) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Detects the vendor of a URL: a JDBC URL ({@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:sqlite:}), a
      * {@code DATABASE_URL}-style URL ({@code postgres://}, {@code postgresql://}, {@code mysql://}, {@code mariadb://},
      * {@code sqlite:}, {@code file:}) or a plain SQLite file path ending in {@code .db}, {@code .sqlite} or

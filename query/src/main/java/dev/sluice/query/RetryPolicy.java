@@ -1,0 +1,45 @@
+package dev.sluice.query;
+
+import dev.sluice.connection.ConfigException;
+import java.time.Duration;
+
+/**
+ * How {@link Database#transaction} retries a transaction that failed transiently (serialization failure, deadlock,
+ * lock timeout, lost connection before commit, SQLite busy). A failure during commit is never retried: whether the
+ * commit took effect is unknown, and running the work again could apply it twice.
+ *
+ * @param maxAttempts attempts in all, 1 (no retry) to 20 (default 3)
+ * @param initialDelay the pause before the first retry, doubled after each (default 20ms; 0 to 10s)
+ * @param maxDelay the cap on a pause (default 1s)
+ */
+public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+
+    /** Checks the values. */
+    public RetryPolicy {
+        if (maxAttempts < 1 || maxAttempts > 20) {
+            throw new ConfigException("retry.max-attempts", maxAttempts, "must be an integer from 1 to 20");
+        }
+        if (initialDelay == null || initialDelay.isNegative() || initialDelay.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new ConfigException("retry.initial-delay", initialDelay, "a duration from 0 to 10s");
+        }
+        if (maxDelay == null || maxDelay.compareTo(initialDelay) < 0) {
+            throw new ConfigException("retry.max-delay", maxDelay, "a duration not shorter than retry.initial-delay");
+        }
+    }
+
+    /** Three attempts, 20ms then 40ms apart. */
+    public static RetryPolicy defaults() {
+        return new RetryPolicy(3, Duration.ofMillis(20), Duration.ofSeconds(1));
+    }
+
+    /** No retry. */
+    public static RetryPolicy none() {
+        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** The pause before retry {@code n} (1-based). */
+    public Duration delayBefore(int retry) {
+        long ms = initialDelay.toMillis() << Math.min(20, retry - 1);
+        return ms >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis(ms);
+    }
+}

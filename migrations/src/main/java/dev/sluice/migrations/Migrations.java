@@ -1,0 +1,270 @@
+package dev.sluice.migrations;
+
+import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.Vendor;
+import dev.sluice.migrations.internal.DownScripts;
+import dev.sluice.migrations.internal.Rollback;
+import dev.sluice.query.Database;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
+
+/**
+ * Versioned migrations with Flyway, plus rollback with down scripts: the entry point of the migrations module.
+ *
+ * <pre>{@code
+ * try (Database db = Database.connect(ConnectionConfig.fromEnv())) {
+ *     Migrations migrations = Migrations.builder(db).build();   // the built-in schema, for the server's vendor
+ *     System.out.println(migrations.migrate().summary("applied"));
+ *     migrations.rollback("1");                                   // runs U2__*.sql, forgets version 2
+ * }
+ * }</pre>
+ *
+ * <p>By default the scripts come from {@value #DEFAULT_LOCATION} with {@code {vendor}} replaced by
+ * {@code postgresql}, {@code mysql} or {@code sqlite}; give other Flyway locations to migrate your own schema (the
+ * same token works there). Down scripts {@code U<version>__<description>.sql} sit beside their {@code V} scripts.
+ */
+public final class Migrations {
+    /** Where the built-in schema's scripts are. */
+    public static final String DEFAULT_LOCATION = "classpath:db/migration/{vendor}";
+    /** Flyway's history table. */
+    public static final String DEFAULT_TABLE = "flyway_schema_history";
+
+    private final Database db;
+    private final List<String> locations;
+    private final String table;
+    private final Map<String, String> placeholders;
+
+    private Migrations(Builder b) {
+        this.db = b.db;
+        String vendor = b.db.vendor().id();
+        List<String> locs = new ArrayList<>();
+        for (String l : b.locations.isEmpty() ? List.of(DEFAULT_LOCATION) : b.locations) {
+            locs.add(l.replace("{vendor}", vendor));
+        }
+        this.locations = List.copyOf(locs);
+        this.table = b.table;
+        this.placeholders = Map.copyOf(b.placeholders);
+    }
+
+    /** A builder for migrations on {@code db}. */
+    public static Builder builder(Database db) {
+        return new Builder(db);
+    }
+
+    /** The locations scripts are read from, with {@code {vendor}} replaced. */
+    public List<String> locations() {
+        return locations;
+    }
+
+    /** The database migrated. */
+    public Database database() {
+        return db;
+    }
+
+    FluentConfiguration configure(String target) {
+        FluentConfiguration c = Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(db.connections().dataSource())
+                .locations(locations.toArray(String[]::new))
+                .table(table)
+                .placeholders(placeholders)
+                // stays false: the U (down) scripts beside the V scripts do not follow Flyway's naming, and strict
+                // naming would reject them; Flyway then skips them with an INFO line
+                .validateMigrationNaming(false)
+                .cleanDisabled(true)
+                .loggers("slf4j");
+        if (target != null) {
+            c.target(target);
+        }
+        return c;
+    }
+
+    /** Applies every pending migration. */
+    public MigrationReport migrate() {
+        return migrate(null);
+    }
+
+    /**
+     * Applies pending migrations up to {@code target} ({@code null} for all).
+     *
+     * @throws MigrationFailedException naming the failed script and what state the database is left in
+     */
+    public MigrationReport migrate(String target) {
+        checkVersion("target", target);
+        long start = System.nanoTime();
+        try {
+            MigrateResult r = configure(target).load().migrate();
+            List<AppliedMigration> applied = new ArrayList<>();
+            for (MigrateOutput o : r.migrations) {
+                applied.add(new AppliedMigration(o.version, o.description, o.filepath == null ? null : fileName(o.filepath),
+                        Duration.ofMillis(o.executionTime)));
+            }
+            return new MigrationReport(r.initialSchemaVersion, r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion,
+                    applied, Duration.ofNanos(System.nanoTime() - start));
+        } catch (FlywayException e) {
+            throw failure(e);
+        }
+    }
+
+    private MigrationFailedException failure(FlywayException e) {
+        Vendor vendor = db.vendor();
+        String state = vendor.transactionalDdl()
+                ? vendor.displayName() + " rolled the failed migration back as a whole: the database is as it was before that script."
+                : db.vendor().displayName() + " (and MariaDB) commits each DDL statement on its own, so the statements of the failed "
+                        + "script that ran before the error are still applied and may need manual clean-up. Undo them by hand, "
+                        + "then run repair: it removes the failed entry from " + table + " so the script can run again.";
+        return new MigrationFailedException("Migration failed: " + firstLine(e.getMessage()) + " " + state, e);
+    }
+
+    /** Every migration known from the scripts and the history, in order, with its state. */
+    public List<MigrationStatus> info() {
+        try {
+            DownScripts down = downScripts();
+            List<MigrationStatus> out = new ArrayList<>();
+            for (MigrationInfo i : configure(null).load().info().all()) {
+                out.add(new MigrationStatus(i.getVersion() == null ? null : i.getVersion().getVersion(), i.getDescription(),
+                        i.getScript(), i.getState().getDisplayName(),
+                        i.getInstalledOn() == null ? null : i.getInstalledOn().toInstant(),
+                        i.getVersion() != null && down.find(i.getScript()).isPresent()));
+            }
+            return out;
+        } catch (FlywayException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The current schema version, or {@code null} for a database without applied migrations. */
+    public String currentVersion() {
+        MigrationInfo current = configure(null).load().info().current();
+        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+    }
+
+    /** Checks that the applied migrations match the scripts (checksums, descriptions, missing scripts). */
+    public ValidationReport validate() {
+        ValidateResult r = configure(null).ignoreMigrationPatterns("*:pending").load().validateWithResult();
+        List<String> problems = new ArrayList<>();
+        for (ValidateOutput o : r.invalidMigrations) {
+            String where = o.filepath != null ? fileName(o.filepath) : "version " + o.version;
+            problems.add(where + ": " + (o.errorDetails == null ? "invalid" : firstLine(o.errorDetails.errorMessage)));
+        }
+        if (!r.validationSuccessful && problems.isEmpty() && r.errorDetails != null) {
+            problems.add(firstLine(r.errorDetails.errorMessage));
+        }
+        return new ValidationReport(r.validationSuccessful, problems);
+    }
+
+    /** Marks an existing database as being at {@code version} without running scripts up to it. */
+    public void baseline(String version) {
+        checkVersion("baseline version", version);
+        try {
+            configure(null).baselineVersion(version).baselineDescription("baseline by sluice").load().baseline();
+        } catch (FlywayException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Removes failed entries from the history and realigns checksums with the scripts. */
+    public String repair() {
+        try {
+            var r = configure(null).load().repair();
+            return "repaired: " + r.migrationsRemoved.size() + " failed entr" + (r.migrationsRemoved.size() == 1 ? "y" : "ies")
+                    + " removed, " + r.migrationsAligned.size() + " checksum(s) realigned";
+        } catch (FlywayException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Rolls back to {@code toVersion} ({@code 0} for an empty schema): applies the down scripts of every later applied
+     * migration, newest first, and removes them from the history, so migrating again re-applies them. Refuses, before
+     * changing anything, when a down script is missing.
+     */
+    public MigrationReport rollback(String toVersion) {
+        checkVersion("rollback target", toVersion);
+        if (toVersion == null) {
+            throw new ConfigException("rollback target", null, "a version to roll back to, such as 1, or 0 for before the first migration");
+        }
+        return new Rollback(db, configure(null).load(), downScripts(), table, placeholders).to(MigrationVersion.fromVersion(toVersion));
+    }
+
+    private DownScripts downScripts() {
+        return new DownScripts(locations, Migrations.class.getClassLoader());
+    }
+
+    private static void checkVersion(String what, String version) {
+        if (version != null && !version.matches("\\d+(\\.\\d+)*")) {
+            throw new ConfigException(what, version, "a version number such as 1, 2 or 1.1");
+        }
+    }
+
+    static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return (nl < 0 ? t : t.substring(0, nl)).strip();
+    }
+
+    /** Builds {@link Migrations}. */
+    public static final class Builder {
+        private final Database db;
+        private final List<String> locations = new ArrayList<>();
+        private String table = DEFAULT_TABLE;
+        private final Map<String, String> placeholders = new LinkedHashMap<>();
+
+        private Builder(Database db) {
+            this.db = db;
+        }
+
+        /**
+         * Flyway locations ({@code classpath:db/migration}, {@code filesystem:sql}); {@code {vendor}} is replaced by the
+         * vendor's id. Default: {@value Migrations#DEFAULT_LOCATION}.
+         */
+        public Builder locations(String... locations) {
+            for (String l : locations) {
+                if (l == null || l.isBlank() || !(l.startsWith("classpath:") || l.startsWith("filesystem:") || !l.contains(":"))) {
+                    throw new ConfigException("locations", l, "Flyway locations such as classpath:db/migration or filesystem:sql/migrations");
+                }
+                this.locations.add(l);
+            }
+            return this;
+        }
+
+        /** The history table (default {@value Migrations#DEFAULT_TABLE}). */
+        public Builder table(String table) {
+            if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+                throw new ConfigException("table", table, "an SQL identifier of letters, digits and '_'");
+            }
+            this.table = table;
+            return this;
+        }
+
+        /** A Flyway placeholder, {@code ${name}} in scripts. */
+        public Builder placeholder(String name, String value) {
+            placeholders.put(name, value);
+            return this;
+        }
+
+        /** Builds. */
+        public Migrations build() {
+            return new Migrations(this);
+        }
+    }
+}

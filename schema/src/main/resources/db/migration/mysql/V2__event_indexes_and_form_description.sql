@@ -1,0 +1,9 @@
+-- Audit-log lookups: the history of one entity, and a tenant's events in time order. The second index also serves
+-- the organization_id foreign key, so it replaces the single-column index from V1 (created first: MySQL refuses to
+-- drop the only index a foreign key can use).
+CREATE INDEX events_entity_type_entity_id_occurred_at_idx ON events (entity_type, entity_id, occurred_at);
+CREATE INDEX events_organization_id_occurred_at_idx ON events (organization_id, occurred_at);
+DROP INDEX events_organization_id_idx ON events;
+
+-- A free-text description shown to people filling in a form; optional.
+ALTER TABLE forms ADD COLUMN description TEXT NULL;

@@ -3,6 +3,7 @@ package dev.sluice.migrations;
 import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.Vendor;
 import dev.sluice.migrations.internal.DownScripts;
+import dev.sluice.migrations.internal.MigrationLock;
 import dev.sluice.migrations.internal.Rollback;
 import dev.sluice.query.Database;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
@@ -103,28 +105,82 @@ public final class Migrations {
     public MigrationReport migrate(String target) {
         checkVersion("target", target);
         long start = System.nanoTime();
-        try {
-            MigrateResult r = configure(target).load().migrate();
+        try (MigrationLock lock = MigrationLock.acquire(db)) {
+            Flyway flyway = configure(target).load();
+            String from = version(flyway);
+            MigrateResult r = flyway.migrate();
             List<AppliedMigration> applied = new ArrayList<>();
             for (MigrateOutput o : r.migrations) {
                 applied.add(new AppliedMigration(o.version, o.description, o.filepath == null ? null : fileName(o.filepath),
                         Duration.ofMillis(o.executionTime)));
             }
-            return new MigrationReport(r.initialSchemaVersion, r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion,
-                    applied, Duration.ofNanos(System.nanoTime() - start));
+            // read the version back: a migrator that waited for another one's lock did nothing itself
+            return new MigrationReport(applied.isEmpty() ? version(flyway) : from, version(flyway), applied,
+                    Duration.ofNanos(System.nanoTime() - start));
         } catch (FlywayException e) {
             throw failure(e);
         }
     }
 
+    private static String version(Flyway flyway) {
+        MigrationInfo current = flyway.info().current();
+        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+    }
+
     private MigrationFailedException failure(FlywayException e) {
+        if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
+            return new MigrationFailedException("The database already has tables but no " + table + " history, so Flyway will not "
+                    + "guess which migrations it has. Baseline it at the version it is at (sluice baseline --version V, or "
+                    + "Migrations.baseline), or migrate an empty database.", e);
+        }
+        if (!scriptFailed(e)) {
+            return new MigrationFailedException("Migration failed: " + firstLine(e.getMessage()), e);
+        }
         Vendor vendor = db.vendor();
         String state = vendor.transactionalDdl()
                 ? vendor.displayName() + " rolled the failed migration back as a whole: the database is as it was before that script."
-                : db.vendor().displayName() + " (and MariaDB) commits each DDL statement on its own, so the statements of the failed "
-                        + "script that ran before the error are still applied and may need manual clean-up. Undo them by hand, "
-                        + "then run repair: it removes the failed entry from " + table + " so the script can run again.";
-        return new MigrationFailedException("Migration failed: " + firstLine(e.getMessage()) + " " + state, e);
+                : "MySQL and MariaDB commit each DDL statement on its own, so the statements of the failed script that ran "
+                        + "before the error are still applied and may need manual clean-up. Undo them by hand, then run repair: "
+                        + "it removes the failed entry from " + table + " so the script can run again.";
+        return new MigrationFailedException(describeScriptFailure(e.getMessage()) + " " + state, e);
+    }
+
+    private static boolean scriptFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return e.getMessage() != null && e.getMessage().contains("Failed to execute script");
+    }
+
+    /** Condenses Flyway's multi-line report into one sentence: the script, the line and the database's message. */
+    static String describeScriptFailure(String flywayMessage) {
+        String first = firstLine(flywayMessage);
+        String message = field(flywayMessage, "Message");
+        String line = field(flywayMessage, "Line");
+        StringBuilder sb = new StringBuilder(first.endsWith(".") ? first.substring(0, first.length() - 1) : first);
+        if (line != null) {
+            sb.append(" at line ").append(line);
+        }
+        if (message != null) {
+            sb.append(": ").append(message);
+        }
+        return sb.append('.').toString();
+    }
+
+    private static String field(String text, String name) {
+        if (text == null) {
+            return null;
+        }
+        for (String l : text.split("\n")) {
+            String t = l.strip();
+            if (t.startsWith(name) && t.substring(name.length()).strip().startsWith(":")) {
+                String v = t.substring(t.indexOf(':') + 1).strip();
+                return v.isEmpty() ? null : v;
+            }
+        }
+        return null;
     }
 
     /** Every migration known from the scripts and the history, in order, with its state. */
@@ -146,8 +202,7 @@ public final class Migrations {
 
     /** The current schema version, or {@code null} for a database without applied migrations. */
     public String currentVersion() {
-        MigrationInfo current = configure(null).load().info().current();
-        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        return version(configure(null).load());
     }
 
     /** Checks that the applied migrations match the scripts (checksums, descriptions, missing scripts). */
@@ -167,7 +222,7 @@ public final class Migrations {
     /** Marks an existing database as being at {@code version} without running scripts up to it. */
     public void baseline(String version) {
         checkVersion("baseline version", version);
-        try {
+        try (MigrationLock lock = MigrationLock.acquire(db)) {
             configure(null).baselineVersion(version).baselineDescription("baseline by sluice").load().baseline();
         } catch (FlywayException e) {
             throw failure(e);
@@ -176,7 +231,7 @@ public final class Migrations {
 
     /** Removes failed entries from the history and realigns checksums with the scripts. */
     public String repair() {
-        try {
+        try (MigrationLock lock = MigrationLock.acquire(db)) {
             var r = configure(null).load().repair();
             return "repaired: " + r.migrationsRemoved.size() + " failed entr" + (r.migrationsRemoved.size() == 1 ? "y" : "ies")
                     + " removed, " + r.migrationsAligned.size() + " checksum(s) realigned";
@@ -195,7 +250,11 @@ public final class Migrations {
         if (toVersion == null) {
             throw new ConfigException("rollback target", null, "a version to roll back to, such as 1, or 0 for before the first migration");
         }
-        return new Rollback(db, configure(null).load(), downScripts(), table, placeholders).to(MigrationVersion.fromVersion(toVersion));
+        try (MigrationLock lock = MigrationLock.acquire(db)) {
+            return new Rollback(db, configure(null).load(), downScripts(), table, placeholders).to(MigrationVersion.fromVersion(toVersion));
+        } catch (FlywayException e) {
+            throw failure(e);
+        }
     }
 
     private DownScripts downScripts() {

@@ -1,0 +1,236 @@
+package dev.sluice.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.Vendor;
+import dev.sluice.query.Database;
+import dev.sluice.testkit.TestDatabase;
+import dev.sluice.testkit.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The Flyway wrapper on the real PostgreSQL, MariaDB and SQLite. */
+class MigrationsTest {
+
+    /** Tables, read with plain JDBC metadata (jOOQ's meta() query does not run on MariaDB 10.11). */
+    static Set<String> tables(Database db) {
+        return db.dsl().connectionResult(c -> {
+            Set<String> out = new java.util.HashSet<>();
+            try (var rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    out.add(rs.getString("TABLE_NAME").toLowerCase());
+                }
+            }
+            return out;
+        });
+    }
+
+    static Set<String> columns(Database db, String table) {
+        return db.dsl().connectionResult(c -> {
+            Set<String> out = new java.util.HashSet<>();
+            try (var rs = c.getMetaData().getColumns(c.getCatalog(), c.getSchema(), table, "%")) {
+                while (rs.next()) {
+                    out.add(rs.getString("COLUMN_NAME").toLowerCase());
+                }
+            }
+            return out;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void migrateTwiceInfoAndValidate(Vendor vendor) {
+        try (TestDatabase tdb = TestDatabases.create(vendor); Database db = Database.connect(tdb.config())) {
+            Migrations m = Migrations.builder(db).build();
+            assertThat(m.locations()).containsExactly("classpath:db/migration/" + vendor.id());
+            MigrationReport first = m.migrate();
+            assertThat(first.migrations()).extracting(AppliedMigration::version).containsExactly("1", "2");
+            assertThat(first.migrations()).extracting(AppliedMigration::script)
+                    .containsExactly("V1__create_tables.sql", "V2__event_indexes_and_form_description.sql");
+            assertThat(first.fromVersion()).isNull();
+            assertThat(first.toVersion()).isEqualTo("2");
+            assertThat(tables(db)).contains("organizations", "users", "forms", "submissions", "workflows", "events");
+
+            MigrationReport again = m.migrate();
+            assertThat(again.migrations()).isEmpty();
+            assertThat(again.toVersion()).isEqualTo("2");
+
+            List<MigrationStatus> info = m.info();
+            assertThat(info).extracting(MigrationStatus::version).containsExactly("1", "2");
+            assertThat(info).allSatisfy(s -> {
+                assertThat(s.state()).isEqualTo("Success");
+                assertThat(s.installedOn()).isNotNull();
+                assertThat(s.hasDownScript()).isTrue();
+            });
+            assertThat(m.validate().valid()).isTrue();
+            assertThat(m.currentVersion()).isEqualTo("2");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void anEditedAppliedScriptFailsValidationNamingTheFile(Vendor vendor, @TempDir Path dir) throws Exception {
+        Scripts.copy(vendor, dir);
+        try (TestDatabase tdb = TestDatabases.create(vendor); Database db = Database.connect(tdb.config())) {
+            Migrations m = Migrations.builder(db).locations(Scripts.location(dir)).build();
+            m.migrate();
+            Path v2 = dir.resolve("V2__event_indexes_and_form_description.sql");
+            Files.writeString(v2, Files.readString(v2) + "\n-- an innocent-looking edit\n");
+            ValidationReport r = m.validate();
+            assertThat(r.valid()).isFalse();
+            assertThat(r.problems()).singleElement().asString()
+                    .startsWith("V2__event_indexes_and_form_description.sql: ")
+                    .containsIgnoringCase("checksum");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void rollbackForwardBackForwardKeepsUntouchedTables(Vendor vendor) {
+        try (TestDatabase tdb = TestDatabases.create(vendor); Database db = Database.connect(tdb.config())) {
+            Migrations m = Migrations.builder(db).build();
+            m.migrate();
+            db.dsl().execute("CREATE TABLE keep_me (id INT PRIMARY KEY, note VARCHAR(20))");
+            db.dsl().execute("INSERT INTO keep_me VALUES (1, 'survives')");
+            assertThat(columns(db, "forms")).contains("description");
+
+            MigrationReport back = m.rollback("1");
+            assertThat(back.migrations()).extracting(AppliedMigration::script).containsExactly("U2__event_indexes_and_form_description.sql");
+            assertThat(back.fromVersion()).isEqualTo("2");
+            assertThat(back.toVersion()).isEqualTo("1");
+            assertThat(m.currentVersion()).isEqualTo("1");
+            assertThat(columns(db, "forms")).doesNotContain("description");
+
+            assertThat(m.migrate().migrations()).extracting(AppliedMigration::version).containsExactly("2");
+            assertThat(columns(db, "forms")).contains("description");
+
+            MigrationReport all = m.rollback("0");
+            assertThat(all.migrations()).extracting(AppliedMigration::version).containsExactly("2", "1");
+            assertThat(all.toVersion()).isNull();
+            assertThat(tables(db)).doesNotContain("organizations", "users", "forms", "submissions", "workflows", "events");
+            assertThat(db.dsl().fetchValue("SELECT note FROM keep_me WHERE id = 1", String.class)).isEqualTo("survives");
+
+            assertThat(m.migrate().migrations()).hasSize(2);
+            assertThat(m.validate().valid()).isTrue();
+            assertThat(db.dsl().fetchValue("SELECT note FROM keep_me WHERE id = 1", String.class)).isEqualTo("survives");
+        }
+    }
+
+    @Test
+    void rollbackRefusesWhenADownScriptIsMissing(@TempDir Path dir) throws Exception {
+        Scripts.copy(Vendor.POSTGRESQL, dir);
+        Files.delete(dir.resolve("U2__event_indexes_and_form_description.sql"));
+        try (TestDatabase tdb = TestDatabases.postgres(); Database db = Database.connect(tdb.config())) {
+            Migrations m = Migrations.builder(db).locations(Scripts.location(dir)).build();
+            m.migrate();
+            assertThatThrownBy(() -> m.rollback("0"))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageStartingWith("Cannot roll back to version 0: there is no down script "
+                            + "U2__event_indexes_and_form_description.sql beside V2__event_indexes_and_form_description.sql")
+                    .hasMessageEndingWith("Nothing was rolled back.");
+            assertThat(m.currentVersion()).isEqualTo("2");
+            assertThat(tables(db)).contains("organizations");
+            assertThat(m.info()).extracting(MigrationStatus::hasDownScript).containsExactly(true, false);
+        }
+    }
+
+    @Test
+    void aDatabaseWithTablesButNoHistoryIsExplained() {
+        try (TestDatabase tdb = TestDatabases.sqlite(); Database db = Database.connect(tdb.config())) {
+            db.dsl().execute("CREATE TABLE legacy (id INT)");
+            assertThatThrownBy(() -> Migrations.builder(db).build().migrate())
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageStartingWith("The database already has tables but no flyway_schema_history history")
+                    .hasMessageContaining("Baseline it");
+        }
+    }
+
+    @Test
+    void badTargetsAreRejected() {
+        try (TestDatabase tdb = TestDatabases.sqlite(); Database db = Database.connect(tdb.config())) {
+            Migrations m = Migrations.builder(db).build();
+            assertThatThrownBy(() -> m.rollback("latest")).isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid rollback target 'latest': a version number such as 1, 2 or 1.1");
+            assertThatThrownBy(() -> m.migrate("v2")).hasMessage("Invalid target 'v2': a version number such as 1, 2 or 1.1");
+            assertThatThrownBy(() -> Migrations.builder(db).locations("http://scripts")).isInstanceOf(ConfigException.class);
+            assertThat(m.migrate("1").toVersion()).isEqualTo("1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRESQL", "MYSQL", "SQLITE"})
+    void fourConcurrentMigratorsApplyEveryVersionOnce(Vendor vendor) throws Exception {
+        try (TestDatabase tdb = TestDatabases.create(vendor)) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<String>> results = new ArrayList<>();
+            List<Database> dbs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                dbs.add(Database.connect(tdb.configBuilder().name("migrator-" + i).build()));
+            }
+            for (Database db : dbs) {
+                results.add(pool.submit(() -> Migrations.builder(db).build().migrate().toVersion()));
+            }
+            for (Future<String> f : results) {
+                assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo("2");
+            }
+            pool.shutdown();
+            Database db = dbs.get(0);
+            var rows = db.dsl().fetch("SELECT version, COUNT(*) FROM flyway_schema_history WHERE success = "
+                    + (vendor == Vendor.POSTGRESQL ? "true" : "1") + " AND version IS NOT NULL GROUP BY version ORDER BY version");
+            assertThat(rows).hasSize(2);
+            assertThat(rows.getValues(1, Integer.class)).containsOnly(1);
+            dbs.forEach(Database::close);
+        }
+    }
+
+    @Test
+    void aFailedMigrationLeavesPostgresUnchanged(@TempDir Path dir) throws Exception {
+        Scripts.copy(Vendor.POSTGRESQL, dir);
+        Files.writeString(dir.resolve("V3__broken.sql"), "CREATE TABLE broken_a (id INT);\nCREATE TABLE broken_b (id no_such_type);\n");
+        try (TestDatabase tdb = TestDatabases.postgres(); Database db = Database.connect(tdb.config())) {
+            Migrations m = Migrations.builder(db).locations(Scripts.location(dir)).build();
+            assertThatThrownBy(m::migrate)
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("V3__broken.sql")
+                    .hasMessageContaining("at line 2")
+                    .hasMessageContaining("type \"no_such_type\" does not exist")
+                    .hasMessageContaining("rolled the failed migration back as a whole");
+            assertThat(tables(db)).doesNotContain("broken_a", "broken_b").contains("forms");
+            assertThat(m.currentVersion()).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void aFailedMigrationOnMariaDbSaysWhatToCleanUpAndWhatRepairDoes(@TempDir Path dir) throws Exception {
+        Scripts.copy(Vendor.MYSQL, dir);
+        Files.writeString(dir.resolve("V3__broken.sql"), "CREATE TABLE broken_a (id INT);\nCREATE TABLE broken_b (id no_such_type);\n");
+        try (TestDatabase tdb = TestDatabases.mysql(); Database db = Database.connect(tdb.config())) {
+            Migrations m = Migrations.builder(db).locations(Scripts.location(dir)).build();
+            assertThatThrownBy(m::migrate)
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("V3__broken.sql")
+                    .hasMessageContaining("may need manual clean-up")
+                    .hasMessageContaining("run repair: it removes the failed entry from flyway_schema_history");
+            assertThat(tables(db)).contains("broken_a").doesNotContain("broken_b");
+            db.dsl().execute("DROP TABLE broken_a");
+            Files.writeString(dir.resolve("V3__broken.sql"), "CREATE TABLE broken_a (id INT);\n");
+            assertThat(m.repair()).contains("1 failed entry removed");
+            assertThat(m.migrate().toVersion()).isEqualTo("3");
+        }
+    }
+}

@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
         ServerInfo server = connections.serverInfo();
         this.dialect = Dialects.of(connections.vendor(), server);
         this.settings = Dialects.settings();
-        this.dsl = DSL.using(connections.dataSource(), dialect, settings);
+        this.dsl = DSL.using(Dialects.configuration(dialect, new org.jooq.impl.DataSourceConnectionProvider(connections.dataSource())));
         this.retry = retry;
     }
 
@@ -119,7 +119,7 @@ public final class Database implements AutoCloseable {
             c.setAutoCommit(false);
             T result;
             try {
-                result = work.run(DSL.using(c, dialect, settings));
+                result = work.run(DSL.using(Dialects.configuration(dialect, new org.jooq.impl.DefaultConnectionProvider(c))));
             } catch (Throwable t) {
                 rollbackQuietly(c, t);
                 throw t;

@@ -20,6 +20,18 @@ public final class Dialects {
         };
     }
 
+    /** The jOOQ configuration for a dialect: settings, plus the MariaDB RETURNING fix where needed. */
+    public static org.jooq.Configuration configuration(SQLDialect dialect, org.jooq.ConnectionProvider connections) {
+        org.jooq.impl.DefaultConfiguration c = new org.jooq.impl.DefaultConfiguration();
+        c.set(dialect);
+        c.set(settings());
+        c.set(connections);
+        if (dialect.family() == SQLDialect.MARIADB) {
+            c.set(new org.jooq.impl.DefaultExecuteListenerProvider(new MariaDbReturning()));
+        }
+        return c;
+    }
+
     /** Settings shared by every vendor. */
     public static Settings settings() {
         return new Settings()

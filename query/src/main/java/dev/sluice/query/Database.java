@@ -156,12 +156,13 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Inserts records in multi-row batches, each batch in its own transaction; rows whose key already exists are
-     * skipped (so loading the same rows twice changes nothing).
+     * Inserts records in multi-row batches, each batch in its own transaction; rows whose primary key already exists
+     * are skipped (on MySQL and MariaDB: whose primary or unique key exists), so loading the same rows twice changes
+     * nothing. Any other failure (a foreign key, a check) fails the batch; it is not silently ignored.
      *
      * @return rows actually inserted
      */
-    public <R extends TableRecord<R>> long insertIgnoringDuplicates(Table<R> table, Collection<R> records, int batchSize,
+    public <R extends TableRecord<R>> long insertSkippingExisting(Table<R> table, Collection<R> records, int batchSize,
             ProgressListener progress) {
         if (batchSize < 1 || batchSize > 10_000) {
             throw new dev.sluice.connection.ConfigException("batch size", batchSize, "must be an integer from 1 to 10000");
@@ -180,9 +181,12 @@ public final class Database implements AutoCloseable {
                     }
                     insert = insert.values(values);
                 }
-                return insert.onDuplicateKeyIgnore().execute();
+                return Dialects.skipExisting(insert, table).execute();
             });
             progress.progress(table.getName(), from + batch.size(), all.size());
+        }
+        if (!all.isEmpty() && table.getIdentity() != null && all.get(0).get(table.getIdentity().getField()) != null) {
+            Dialects.alignIdentity(dsl, table);
         }
         return inserted;
     }

@@ -32,6 +32,44 @@ public final class Dialects {
         return c;
     }
 
+    /**
+     * After rows were inserted with explicit values in an identity column, makes the next generated value follow
+     * them. Only PostgreSQL needs it: its identity sequence does not see explicit values, while MySQL's
+     * AUTO_INCREMENT and SQLite's AUTOINCREMENT move past them by themselves.
+     */
+    public static void alignIdentity(org.jooq.DSLContext dsl, org.jooq.Table<?> table) {
+        org.jooq.Identity<?, ?> identity = table.getIdentity();
+        if (identity == null || dsl.dialect().family() != SQLDialect.POSTGRES) {
+            return;
+        }
+        String column = identity.getField().getName();
+        dsl.fetch("SELECT setval(pg_get_serial_sequence({0}, {1}), COALESCE((SELECT MAX({2}) FROM {3}), 0) + 1, false)",
+                org.jooq.impl.DSL.inline(table.getName()), org.jooq.impl.DSL.inline(column),
+                org.jooq.impl.DSL.name(column), table);
+    }
+
+    /**
+     * Makes an insert skip rows whose key exists. PostgreSQL and SQLite: {@code ON CONFLICT (pk) DO NOTHING}. MySQL
+     * and MariaDB: {@code ON DUPLICATE KEY UPDATE pk = pk}, not {@code INSERT IGNORE}, which would also swallow
+     * foreign key and data errors.
+     */
+    public static <R extends org.jooq.Record> org.jooq.Insert<R> skipExisting(org.jooq.InsertValuesStepN<R> insert, org.jooq.Table<R> table) {
+        org.jooq.UniqueKey<R> pk = table.getPrimaryKey();
+        if (pk == null) {
+            throw new IllegalArgumentException("Table " + table.getName() + " has no primary key, so existing rows cannot be recognised");
+        }
+        SQLDialect family = insert.configuration() == null ? null : insert.configuration().dialect().family();
+        if (family == SQLDialect.MYSQL || family == SQLDialect.MARIADB) {
+            return keepKey(insert.onDuplicateKeyUpdate(), pk.getFields().get(0));
+        }
+        return insert.onConflict(pk.getFields()).doNothing();
+    }
+
+    private static <R extends org.jooq.Record, T> org.jooq.Insert<R> keepKey(org.jooq.InsertOnDuplicateSetStep<R> step,
+            org.jooq.TableField<R, T> key) {
+        return step.set(key, (org.jooq.Field<T>) key);
+    }
+
     /** Settings shared by every vendor. */
     public static Settings settings() {
         return new Settings()

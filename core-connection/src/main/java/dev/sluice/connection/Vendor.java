@@ -60,6 +60,14 @@ public enum Vendor {
     }
 
     /**
+     * Whether DDL statements take part in transactions, so a failed migration script leaves nothing behind
+     * (PostgreSQL, SQLite), or commit one by one (MySQL, MariaDB).
+     */
+    public boolean transactionalDdl() {
+        return VendorDescriptor.of(this).transactionalDdl();
+    }
+
+    /**
      * Whether an error from this vendor is worth retrying as is: a serialization failure, a deadlock, a lock timeout,
      * a lost connection, a busy SQLite database. Looks at the whole chain of causes.
      */

@@ -45,6 +45,11 @@ final class MySqlDescriptor extends VendorDescriptor {
     }
 
     @Override
+    public boolean transactionalDdl() {
+        return false; // every DDL statement commits implicitly
+    }
+
+    @Override
     public String serverProduct(String metadataProduct, String fullVersion) {
         return fullVersion != null && fullVersion.contains("MariaDB") ? "MariaDB" : metadataProduct;
     }

@@ -124,6 +124,11 @@ public abstract class VendorDescriptor {
         return m.find() ? m.group(1) : fullVersion;
     }
 
+    /** Whether DDL statements are transactional (a failed migration leaves nothing behind). */
+    public boolean transactionalDdl() {
+        return true;
+    }
+
     /** The cheapest statement that makes a real round trip. */
     public String pingSql() {
         return "SELECT 1";

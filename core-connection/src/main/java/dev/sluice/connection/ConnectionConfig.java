@@ -42,6 +42,7 @@ public final class ConnectionConfig {
     private final String password;
     private final String name;
     private final String applicationName;
+    private final String role;
     private final PoolSettings pool;
     private final SslSettings ssl;
     private final HealthSettings health;
@@ -63,6 +64,7 @@ public final class ConnectionConfig {
         this.password = b.password != null ? b.password : url.password();
         this.name = b.name != null ? b.name : "sluice-" + url.vendor().id() + "-" + POOL_COUNTER.incrementAndGet();
         this.applicationName = b.applicationName != null ? b.applicationName : this.name;
+        this.role = b.role;
         this.pool = pool;
         this.ssl = b.ssl;
         this.health = b.health;
@@ -146,6 +148,7 @@ public final class ConnectionConfig {
         b.password = password;
         b.name = name;
         b.applicationName = applicationName;
+        b.role = role;
         b.explicitPool = pool;
         b.ssl = ssl;
         b.health = health;
@@ -211,6 +214,15 @@ public final class ConnectionConfig {
     /** The application name the server sees (PostgreSQL {@code application_name}; MySQL {@code program_name}). */
     public String applicationName() {
         return applicationName;
+    }
+
+    /**
+     * The database role every pooled connection switches to ({@code SET ROLE}), or {@code null}. Lets an application
+     * log in as the schema owner's member but run as a restricted role, such as {@code sluice_app}, whose access
+     * row-level security limits.
+     */
+    public String role() {
+        return role;
     }
 
     /** Pool sizes and timeouts. */
@@ -287,7 +299,7 @@ public final class ConnectionConfig {
     public String toString() {
         return "ConnectionConfig[name=" + name + ", url=" + redactedUrl() + ", user=" + user
                 + ", password=" + (password == null ? "<none>" : Redaction.MASK) + ", pool=" + pool.min() + ".." + pool.max()
-                + ", ssl=" + ssl.mode().id() + ", connectTimeout=" + Durations.format(connectTimeout)
+                + (role == null ? "" : ", role=" + role) + ", ssl=" + ssl.mode().id() + ", connectTimeout=" + Durations.format(connectTimeout)
                 + ", socketTimeout=" + Durations.format(socketTimeout) + ", startup=" + startup + ", profile=" + profile + "]";
     }
 
@@ -303,6 +315,7 @@ public final class ConnectionConfig {
         private String password;
         private String name;
         private String applicationName;
+        private String role;
         private PoolSettings explicitPool;
         private final List<Consumer<PoolSettings.Builder>> poolCustomizers = new ArrayList<>();
         private SslSettings ssl = SslSettings.DISABLED;
@@ -394,6 +407,18 @@ public final class ConnectionConfig {
                 throw new ConfigException("application-name", applicationName, "1 to 63 characters");
             }
             this.applicationName = applicationName;
+            return this;
+        }
+
+        /**
+         * A role every pooled connection switches to with {@code SET ROLE} (PostgreSQL, MySQL 8, MariaDB); the login
+         * user must be a member of it.
+         */
+        public Builder role(String role) {
+            if (role == null || !role.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+                throw new ConfigException("role", role, "an SQL identifier: a letter or '_', then letters, digits or '_' (at most 63)");
+            }
+            this.role = role;
             return this;
         }
 
@@ -526,6 +551,9 @@ public final class ConnectionConfig {
                 pool = pb.build();
             }
             descriptor.validate(parsed, pool, ssl);
+            if (role != null && !descriptor.supportsRoles()) {
+                throw new ConfigException("role", role, parsed.vendor().displayName() + " has no roles; remove role");
+            }
             if (user != null && parsed.user() != null && !user.equals(parsed.user())) {
                 throw ConfigException.of("user", "The user is given twice with different values: '" + user + "' and '"
                         + parsed.user() + "' in " + urlProperty + "; give it once");

@@ -92,6 +92,11 @@ public final class Database implements AutoCloseable {
         return connections;
     }
 
+    /** A scope whose transactions run as {@code tenant} (see {@link TenantScope}). */
+    public TenantScope forTenant(java.util.UUID tenant) {
+        return new TenantScope(this, tenant);
+    }
+
     /**
      * Runs {@code work} in one transaction on one connection and commits; rolls back when it throws. A transient
      * failure before the commit (see {@link RetryPolicy}) rolls back and runs the work again, up to the policy's

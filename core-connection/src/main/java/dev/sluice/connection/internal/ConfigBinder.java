@@ -74,6 +74,7 @@ public final class ConfigBinder {
         KEYS.put("password", (b, v) -> b.builder.password(v));
         KEYS.put("name", (b, v) -> b.builder.name(v));
         KEYS.put("application-name", (b, v) -> b.builder.applicationName(v));
+        KEYS.put("role", (b, v) -> b.builder.role(v));
         KEYS.put("profile", (b, v) -> b.builder.profile(enumValue("profile", v, Profile.class)));
         KEYS.put("startup", (b, v) -> b.builder.startup(enumValue("startup", v, StartupMode.class)));
         KEYS.put("connect-timeout", (b, v) -> b.builder.connectTimeout(Durations.parse("connect-timeout", v)));

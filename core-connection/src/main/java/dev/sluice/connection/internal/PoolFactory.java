@@ -29,6 +29,10 @@ public final class PoolFactory {
         // Leak detection is ours (InFlight), with a listener event; HikariCP's would report the same leak twice.
         hc.setLeakDetectionThreshold(0);
         hc.setInitializationFailTimeout(-1);
+        String initSql = connector.descriptor().connectionInitSql(config);
+        if (initSql != null) {
+            hc.setConnectionInitSql(initSql);
+        }
         hc.setMetricsTrackerFactory(metrics);
         hc.setThreadFactory(Thread.ofPlatform().daemon().name(config.name() + "-hikari-", 0).factory());
         Thread t = Thread.currentThread();

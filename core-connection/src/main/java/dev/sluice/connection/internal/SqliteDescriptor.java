@@ -37,6 +37,11 @@ final class SqliteDescriptor extends VendorDescriptor {
     }
 
     @Override
+    public boolean supportsRoles() {
+        return false;
+    }
+
+    @Override
     public void validate(DatabaseUrl url, PoolSettings pool, SslSettings ssl) {
         requireNoSsl(Vendor.SQLITE, ssl);
         if (isMemory(url.database()) && pool.max() != 1) {

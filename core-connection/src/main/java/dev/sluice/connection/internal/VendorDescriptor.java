@@ -124,6 +124,16 @@ public abstract class VendorDescriptor {
         return m.find() ? m.group(1) : fullVersion;
     }
 
+    /** Whether the vendor has roles that a session can switch to with {@code SET ROLE}. */
+    public boolean supportsRoles() {
+        return true;
+    }
+
+    /** SQL run on every new pooled connection, or {@code null}: switches to the configured role. */
+    public String connectionInitSql(ConnectionConfig config) {
+        return config.role() == null ? null : "SET ROLE " + config.role();
+    }
+
     /** Whether DDL statements are transactional (a failed migration leaves nothing behind). */
     public boolean transactionalDdl() {
         return true;

@@ -1,0 +1,43 @@
+package dev.sluice.query;
+
+import dev.sluice.connection.ConfigException;
+import java.util.UUID;
+import org.jooq.SQLDialect;
+
+/**
+ * Work done on behalf of one tenant (organization). On PostgreSQL each transaction first sets
+ * {@code sluice.tenant_id} for itself ({@code set_config(..., true)}), so the row-level security policies of the
+ * built-in schema show and accept only that tenant's rows; the setting ends with the transaction, so a pooled
+ * connection never carries it over to the next borrower. Other vendors have no row-level security: there the scope
+ * only runs the transaction, and queries must filter on {@code organization_id} themselves.
+ */
+public final class TenantScope {
+    /** The setting the row-level security policies read. */
+    public static final String SETTING = "sluice.tenant_id";
+
+    private final Database db;
+    private final UUID tenant;
+
+    TenantScope(Database db, UUID tenant) {
+        if (tenant == null) {
+            throw new ConfigException("tenant id", null, "the UUID of an organization");
+        }
+        this.db = db;
+        this.tenant = tenant;
+    }
+
+    /** The tenant. */
+    public UUID tenant() {
+        return tenant;
+    }
+
+    /** Runs {@code work} in one transaction as this tenant (with the database's retry policy). */
+    public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
+        return db.transaction(tx -> {
+            if (tx.dialect().family() == SQLDialect.POSTGRES) {
+                tx.fetch("SELECT set_config({0}, {1}, true)", org.jooq.impl.DSL.inline(SETTING), org.jooq.impl.DSL.val(tenant.toString()));
+            }
+            return work.run(tx);
+        });
+    }
+}

@@ -5,7 +5,9 @@ import dev.sluice.connection.Vendor;
 import dev.sluice.migrations.internal.DownScripts;
 import dev.sluice.migrations.internal.MigrationLock;
 import dev.sluice.migrations.internal.Rollback;
+import dev.sluice.migrations.internal.SchemaDrift;
 import dev.sluice.query.Database;
+import dev.sluice.schema.db.DefaultSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.jooq.Schema;
 
 /**
  * Versioned migrations with Flyway, plus rollback with down scripts: the entry point of the migrations module.
@@ -255,6 +258,30 @@ public final class Migrations {
         } catch (FlywayException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * Compares the database with the built-in schema's generated jOOQ classes ({@code DefaultSchema.DEFAULT_SCHEMA} of
+     * the schema module): see {@link #checkSchema(Schema)}. For your own scripts, pass your own generated schema.
+     */
+    public DriftReport checkSchema() {
+        return checkSchema(DefaultSchema.DEFAULT_SCHEMA);
+    }
+
+    /**
+     * Compares the database (its current schema, or current database on MySQL and MariaDB) with {@code expected}, the
+     * jOOQ classes generated for it. For every table of {@code expected}: the table exists; each column exists with a
+     * type that stores the same kind of value ({@code uuid}, {@code CHAR(36)} or SQLite {@code TEXT} for a UUID) with
+     * the same length for {@code VARCHAR}s, and the same nullability; there are no other columns; the primary key,
+     * foreign keys (columns, referenced table and columns) and unique keys have the same columns. Indexes that are not
+     * unique, defaults, checks and constraint names are not compared. Other tables, such as {@value #DEFAULT_TABLE},
+     * are listed in the report but not compared. Reads only; takes no lock.
+     */
+    public DriftReport checkSchema(Schema expected) {
+        if (expected == null) {
+            throw new ConfigException("expected schema", null, "a jOOQ Schema generated for the database, such as DefaultSchema.DEFAULT_SCHEMA");
+        }
+        return SchemaDrift.check(db, expected);
     }
 
     private DownScripts downScripts() {

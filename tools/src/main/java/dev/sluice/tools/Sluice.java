@@ -5,8 +5,11 @@ import dev.sluice.connection.ConnectionFailedException;
 import dev.sluice.connection.MissingDriverException;
 import dev.sluice.connection.Redaction;
 import dev.sluice.tools.internal.CheckCommand;
+import dev.sluice.tools.internal.CheckSchemaCommand;
 import dev.sluice.tools.internal.DemoCommand;
 import dev.sluice.tools.internal.HealthCommand;
+import dev.sluice.tools.internal.MigrateCommands;
+import dev.sluice.tools.internal.SeedCommand;
 import dev.sluice.tools.internal.StatsCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -23,7 +26,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Sluice.Version.class,
         description = "Connect to PostgreSQL, MySQL/MariaDB and SQLite; check, monitor, migrate and seed them.",
-        subcommands = {CheckCommand.class, HealthCommand.class, StatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, HealthCommand.class, StatsCommand.class, MigrateCommands.Migrate.class,
+            MigrateCommands.Info.class, MigrateCommands.Validate.class, MigrateCommands.Rollback.class,
+            MigrateCommands.Baseline.class, MigrateCommands.Repair.class, SeedCommand.class, CheckSchemaCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Sluice {
     /** Exit code: the operation failed. */
     public static final int FAILED = 1;

@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SluiceCliTest {
-    record Result(int code, String out, String err) {}
+    public record Result(int code, String out, String err) {}
 
-    static Result run(Map<String, String> env, String... args) {
+    public static Result run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Sluice.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         return run(Map.of(), args);
     }
 
@@ -107,6 +107,9 @@ class SluiceCliTest {
     void demoRunsOnTheEmbeddedDefault(@TempDir Path dir) {
         Result r = run("demo", "--url", "sqlite:" + dir.resolve("demo.db"));
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Demo finished.");
+        assertThat(r.out()).contains("2 migrations applied").contains("seed demo:  40 rows loaded")
+                .containsPattern("acme +Acme Corporation +3 users +2 forms +3 submissions").contains("Demo finished.");
+        Result again = run("demo", "--url", "sqlite:" + dir.resolve("demo.db"));
+        assertThat(again.out()).contains("schema up to date at version 2").contains("seed demo:  already loaded");
     }
 }

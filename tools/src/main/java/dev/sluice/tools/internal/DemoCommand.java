@@ -1,26 +1,31 @@
 package dev.sluice.tools.internal;
 
+import static dev.sluice.schema.db.Tables.EVENTS;
+import static dev.sluice.schema.db.Tables.FORMS;
+import static dev.sluice.schema.db.Tables.ORGANIZATIONS;
+import static dev.sluice.schema.db.Tables.SUBMISSIONS;
+import static dev.sluice.schema.db.Tables.USERS;
+import static org.jooq.impl.DSL.countDistinct;
+
 import dev.sluice.connection.ConnectionConfig;
-import dev.sluice.connection.ConnectionManager;
 import dev.sluice.connection.ServerInfo;
-import dev.sluice.connection.ShutdownReport;
+import dev.sluice.migrations.MigrationReport;
+import dev.sluice.migrations.Migrations;
+import dev.sluice.migrations.SeedReport;
+import dev.sluice.migrations.Seeds;
+import dev.sluice.query.Database;
+import dev.sluice.schema.seed.DemoSeed;
 import dev.sluice.tools.Sluice;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code sluice demo}: the main job. Without a database given it uses an embedded SQLite file
- * ({@value #DEFAULT_URL}), so it runs with no server at all.
+ * {@code sluice demo}: the main job. Connects (an embedded SQLite file, {@value #DEFAULT_URL}, unless a database is
+ * given), migrates the built-in schema, loads the demo seed, and runs a few typed queries over it.
  */
-@Command(name = "demo", description = "Run the demo: connect (embedded SQLite by default), write and read through the pool, report.")
+@Command(name = "demo", description = "Run the demo: migrate the built-in schema (embedded SQLite by default), seed it, query it.")
 public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     /** The embedded default database. */
     public static final String DEFAULT_URL = "sqlite:sluice-demo.db";
@@ -32,34 +37,42 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     DatabaseOptions database;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         PrintStream out = root.out();
         ConnectionConfig config = database.builder(root.environment(), DEFAULT_URL).name("sluice-demo").build();
         out.println("Sluice demo on " + config.redactedUrl());
-        try (ConnectionManager m = ConnectionManager.connect(config)) {
-            ServerInfo info = m.serverInfo();
-            out.printf("  connected: %s %s via %s, round trip %.2f ms%n", info.product(), info.version(), info.driver(),
-                    info.roundTrip().toNanos() / 1e6);
-            try (Connection c = m.getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS sluice_demo_runs (id INTEGER PRIMARY KEY, started_at VARCHAR(40) NOT NULL)");
-                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM sluice_demo_runs")) {
-                    rs.next();
-                    long next = rs.getLong(1) + 1;
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO sluice_demo_runs (id, started_at) VALUES (?, ?)")) {
-                        ps.setLong(1, next);
-                        ps.setString(2, Instant.now().toString());
-                        ps.executeUpdate();
-                    }
-                }
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sluice_demo_runs")) {
-                    rs.next();
-                    out.printf("  demo runs recorded in this database: %d%n", rs.getLong(1));
-                }
+        try (Database db = Database.connect(config)) {
+            ServerInfo info = db.connections().serverInfo();
+            out.printf("  connected:  %s %s via %s, round trip %.2f ms, jOOQ dialect %s%n", info.product(), info.version(),
+                    info.driver(), info.roundTrip().toNanos() / 1e6, db.dialect());
+
+            MigrationReport migrated = Migrations.builder(db).build().migrate();
+            out.println("  migrations: " + (migrated.migrations().isEmpty()
+                    ? "schema up to date at version " + migrated.toVersion() : migrated.summary("applied")));
+
+            SeedReport seeded = Seeds.load(db, new DemoSeed(), (t, d, n) -> { });
+            out.println("  seed demo:  " + (seeded.alreadyApplied() ? "already loaded" : seeded.totalRows() + " rows loaded"));
+
+            out.println("  organizations (typed query: joins and aggregates over the generated classes):");
+            var rows = db.dsl()
+                    .select(ORGANIZATIONS.SLUG, ORGANIZATIONS.NAME, countDistinct(USERS.ID), countDistinct(FORMS.ID), countDistinct(SUBMISSIONS.ID))
+                    .from(ORGANIZATIONS)
+                    .leftJoin(USERS).on(USERS.ORGANIZATION_ID.eq(ORGANIZATIONS.ID))
+                    .leftJoin(FORMS).on(FORMS.ORGANIZATION_ID.eq(ORGANIZATIONS.ID))
+                    .leftJoin(SUBMISSIONS).on(SUBMISSIONS.FORM_ID.eq(FORMS.ID))
+                    .groupBy(ORGANIZATIONS.SLUG, ORGANIZATIONS.NAME)
+                    .orderBy(ORGANIZATIONS.SLUG)
+                    .fetch();
+            for (var r : rows) {
+                out.printf("    %-8s %-18s %3d users %3d forms %3d submissions%n", r.value1(), r.value2(), r.value3(), r.value4(), r.value5());
             }
-            out.printf("  health: %s%n", m.checkHealth().status());
-            out.printf("  pool:   %s%n", m.poolStats().summary());
-            ShutdownReport r = m.shutdown(Duration.ofSeconds(5));
-            out.printf("  %s%n", r);
+            out.println("  latest events:");
+            for (var e : db.dsl().select(EVENTS.OCCURRED_AT, ORGANIZATIONS.SLUG, EVENTS.TYPE)
+                    .from(EVENTS).join(ORGANIZATIONS).on(ORGANIZATIONS.ID.eq(EVENTS.ORGANIZATION_ID))
+                    .orderBy(EVENTS.OCCURRED_AT.desc(), EVENTS.ID.desc()).limit(3).fetch()) {
+                out.printf("    %s  %-8s %s%n", e.value1(), e.value2(), e.value3());
+            }
+            out.printf("  health:     %s; pool: %s%n", db.connections().checkHealth().status(), db.connections().poolStats().summary());
         }
         out.println("Demo finished.");
         return 0;

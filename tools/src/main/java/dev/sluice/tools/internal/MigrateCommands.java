@@ -1,0 +1,212 @@
+package dev.sluice.tools.internal;
+
+import dev.sluice.migrations.AppliedMigration;
+import dev.sluice.migrations.MigrationReport;
+import dev.sluice.migrations.MigrationStatus;
+import dev.sluice.migrations.Migrations;
+import dev.sluice.migrations.ValidationReport;
+import dev.sluice.query.Database;
+import dev.sluice.tools.Sluice;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code migrate}, {@code info}, {@code validate}, {@code rollback}, {@code baseline}, {@code repair}: adapters over {@link Migrations}. */
+public final class MigrateCommands {
+    private MigrateCommands() {}
+
+    static Map<String, Object> json(MigrationReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", r.fromVersion());
+        m.put("to", r.toVersion());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (AppliedMigration a : r.migrations()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("version", a.version());
+            x.put("description", a.description());
+            x.put("script", a.script());
+            x.put("ms", a.took());
+            list.add(x);
+        }
+        m.put("migrations", list);
+        m.put("ms", r.took());
+        return m;
+    }
+
+    static void print(Sluice root, MigrationReport r, String verb, boolean json) {
+        if (json) {
+            root.out().println(Json.write(json(r)));
+            return;
+        }
+        for (AppliedMigration a : r.migrations()) {
+            root.out().printf("  %-8s %-50s %6d ms%n", a.version(), a.script(), a.took().toMillis());
+        }
+        root.out().println(r.summary(verb));
+    }
+
+    /** {@code sluice migrate [--target V]}. */
+    @Command(name = "migrate", description = "Apply pending migrations (up to --target).")
+    public static final class Migrate implements Callable<Integer> {
+        @ParentCommand
+        Sluice root;
+
+        @Mixin
+        MigrationOptions options;
+
+        @Option(names = "--target", paramLabel = "VERSION", description = "Stop at this version.")
+        String target;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database db = options.connect(root)) {
+                print(root, options.migrations(db).migrate(target), "applied", json);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code sluice info}. */
+    @Command(name = "info", description = "List migrations: version, description, state, when applied, whether a down script exists.")
+    public static final class Info implements Callable<Integer> {
+        @ParentCommand
+        Sluice root;
+
+        @Mixin
+        MigrationOptions options;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database db = options.connect(root)) {
+                Migrations m = options.migrations(db);
+                List<MigrationStatus> rows = m.info();
+                if (json) {
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    for (MigrationStatus s : rows) {
+                        Map<String, Object> x = new LinkedHashMap<>();
+                        x.put("version", s.version());
+                        x.put("description", s.description());
+                        x.put("script", s.script());
+                        x.put("state", s.state());
+                        x.put("installedOn", s.installedOn());
+                        x.put("downScript", s.hasDownScript());
+                        out.add(x);
+                    }
+                    root.out().println(Json.write(Map.of("current", String.valueOf(m.currentVersion()), "migrations", out)));
+                } else {
+                    root.out().printf("%-8s %-45s %-10s %-25s %s%n", "VERSION", "DESCRIPTION", "STATE", "INSTALLED", "DOWN");
+                    for (MigrationStatus s : rows) {
+                        root.out().printf("%-8s %-45s %-10s %-25s %s%n", s.version(), s.description(), s.state(),
+                                s.installedOn() == null ? "" : s.installedOn(), s.hasDownScript() ? "yes" : "no");
+                    }
+                    root.out().println("current version: " + (m.currentVersion() == null ? "<empty>" : m.currentVersion()));
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** {@code sluice validate}: exit 1 when applied migrations differ from the scripts. */
+    @Command(name = "validate", description = "Check that applied migrations match the scripts. Exit 1 when they do not.")
+    public static final class Validate implements Callable<Integer> {
+        @ParentCommand
+        Sluice root;
+
+        @Mixin
+        MigrationOptions options;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database db = options.connect(root)) {
+                ValidationReport r = options.migrations(db).validate();
+                if (json) {
+                    root.out().println(Json.write(Map.of("valid", r.valid(), "problems", r.problems())));
+                } else if (r.valid()) {
+                    root.out().println("valid: applied migrations match the scripts");
+                } else {
+                    root.out().println("invalid:");
+                    r.problems().forEach(p -> root.out().println("  " + p));
+                }
+                return r.valid() ? 0 : Sluice.FAILED;
+            }
+        }
+    }
+
+    /** {@code sluice rollback --to V}. */
+    @Command(name = "rollback", description = "Roll back to a version with the U (down) scripts; 0 rolls everything back.")
+    public static final class Rollback implements Callable<Integer> {
+        @ParentCommand
+        Sluice root;
+
+        @Mixin
+        MigrationOptions options;
+
+        @Option(names = "--to", required = true, paramLabel = "VERSION", description = "The version to roll back to (0: before the first).")
+        String to;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database db = options.connect(root)) {
+                print(root, options.migrations(db).rollback(to), "rolled back", json);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code sluice baseline --version V}. */
+    @Command(name = "baseline", description = "Mark an existing database as being at a version, without running scripts up to it.")
+    public static final class Baseline implements Callable<Integer> {
+        @ParentCommand
+        Sluice root;
+
+        @Mixin
+        MigrationOptions options;
+
+        @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version the database is at.")
+        String version;
+
+        @Override
+        public Integer call() {
+            try (Database db = options.connect(root)) {
+                options.migrations(db).baseline(version);
+                root.out().println("baselined at version " + version);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code sluice repair}. */
+    @Command(name = "repair", description = "Remove failed entries from the migration history and realign checksums.")
+    public static final class Repair implements Callable<Integer> {
+        @ParentCommand
+        Sluice root;
+
+        @Mixin
+        MigrationOptions options;
+
+        @Override
+        public Integer call() {
+            try (Database db = options.connect(root)) {
+                root.out().println(options.migrations(db).repair());
+                return 0;
+            }
+        }
+    }
+}

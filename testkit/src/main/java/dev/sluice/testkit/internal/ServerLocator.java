@@ -29,6 +29,11 @@ public final class ServerLocator {
      * @throws NoTestDatabaseException naming the three ways to provide one
      */
     public static TestServer locate(Vendor vendor, Map<String, String> env) {
+        return locate(vendor, env, vendor == Vendor.POSTGRESQL ? 5432 : 3306);
+    }
+
+    /** As {@link #locate(Vendor, Map)}, looking for the local server on another port (for tests of this class). */
+    public static TestServer locate(Vendor vendor, Map<String, String> env, int localPort) {
         String var = envVariable(vendor);
         String url = env.get(var);
         if (url != null && !url.isBlank()) {
@@ -37,7 +42,7 @@ public final class ServerLocator {
         List<String> tried = new ArrayList<>();
         tried.add(var + " is not set");
         boolean pg = vendor == Vendor.POSTGRESQL;
-        int port = pg ? 5432 : 3306;
+        int port = localPort;
         TestServer local = new TestServer(vendor, "127.0.0.1", port, pg ? "postgres" : "root", null, pg ? "postgres" : null,
                 "local server on 127.0.0.1:" + port);
         if (listening("127.0.0.1", port)) {

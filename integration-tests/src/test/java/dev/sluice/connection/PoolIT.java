@@ -22,16 +22,8 @@ import org.junit.jupiter.api.Test;
 /** Pool reuse and exhaustion against the real servers. */
 class PoolIT {
 
-    /** Sessions the PostgreSQL server has for an application name, counted by an independent admin connection. */
-    static int pgSessions(String applicationName) throws SQLException {
-        try (Connection c = TestDatabases.server(Vendor.POSTGRESQL).admin().getConnection();
-                var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
-            ps.setString(1, applicationName);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+    static int pgSessions(String applicationName) {
+        return TestDatabases.server(Vendor.POSTGRESQL).sessions(applicationName);
     }
 
     @Test

@@ -37,6 +37,27 @@ public record TestServer(Vendor vendor, String host, int port, String user, Stri
         return dev.sluice.testkit.internal.Admin.admin(this);
     }
 
+    /**
+     * How many sessions the server has for an application name, counted from outside the code under test
+     * (PostgreSQL's {@code pg_stat_activity}; MySQL-family servers do not show application names, so there it fails).
+     */
+    public int sessions(String applicationName) {
+        if (vendor != Vendor.POSTGRESQL) {
+            throw new UnsupportedOperationException("Sessions by application name are counted on PostgreSQL only; "
+                    + "on MySQL-family servers count information_schema.PROCESSLIST rows by database instead");
+        }
+        try (java.sql.Connection c = admin().getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+            ps.setString(1, applicationName);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot count sessions on " + this + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A URL of the given database, without the password: {@code postgres://postgres@127.0.0.1:5432/db}. */
     public String urlFor(String database) {
         return vendor.id() + "://" + (user == null ? "" : user + "@") + host + ":" + port + "/" + database;

@@ -27,6 +27,7 @@ public final class InFlight {
     private final long leakThresholdNanos;
     private final ScheduledExecutorService scheduler;
     private final Consumer<LeakReport> leakListener;
+    private volatile boolean draining;
 
     /**
      * @param pool the pool name
@@ -43,7 +44,7 @@ public final class InFlight {
 
     /** Wraps a freshly borrowed pool connection and registers it. */
     public TrackedConnection lend(Connection pooled) {
-        TrackedConnection c = new TrackedConnection(pooled, this);
+        TrackedConnection c = new TrackedConnection(pooled, this, leakThresholdNanos > 0);
         lent.add(c);
         if (leakThresholdNanos > 0) {
             Throwable borrowedAt = new Throwable("Connection of pool '" + pool + "' borrowed here");
@@ -57,7 +58,7 @@ public final class InFlight {
         if (c.leakTask() instanceof ScheduledFuture<?> f) {
             f.cancel(false);
         }
-        if (lent.isEmpty()) {
+        if (draining && lent.isEmpty()) {
             synchronized (drainLock) {
                 drainLock.notifyAll();
             }
@@ -81,6 +82,7 @@ public final class InFlight {
 
     /** Waits until nothing is lent out or the deadline passes; returns how many are still out. */
     public int awaitEmpty(long deadlineNanos) throws InterruptedException {
+        draining = true; // from now on returns wake the waiter
         synchronized (drainLock) {
             while (!lent.isEmpty()) {
                 long left = deadlineNanos - System.nanoTime();

@@ -29,15 +29,19 @@ import java.util.concurrent.Executor;
 public final class TrackedConnection implements Connection {
     private final Connection delegate;
     private final InFlight registry;
-    private final List<Statement> statements = new ArrayList<>(4);
-    private final long borrowedAtNanos = System.nanoTime();
-    private final Thread borrower = Thread.currentThread();
+    // created on the first statement: a borrow that only checks something pays nothing for it
+    private List<Statement> statements;
+    private final long borrowedAtNanos;
+    private final Thread borrower;
     private volatile Object leakTask;
     private volatile boolean closed;
 
-    TrackedConnection(Connection delegate, InFlight registry) {
+    TrackedConnection(Connection delegate, InFlight registry, boolean recordBorrower) {
         this.delegate = delegate;
         this.registry = registry;
+        // when and by whom are only needed for leak reports
+        this.borrowedAtNanos = recordBorrower ? System.nanoTime() : 0;
+        this.borrower = recordBorrower ? Thread.currentThread() : null;
     }
 
     long borrowedAtNanos() {
@@ -59,7 +63,10 @@ public final class TrackedConnection implements Connection {
     /** Cancels every statement still open on this connection (best effort; errors are ignored). */
     int cancelStatements() {
         List<Statement> copy;
-        synchronized (statements) {
+        synchronized (this) {
+            if (statements == null) {
+                return 0;
+            }
             copy = new ArrayList<>(statements);
         }
         int cancelled = 0;
@@ -77,8 +84,10 @@ public final class TrackedConnection implements Connection {
     }
 
     private <S extends Statement> S track(S s) {
-        synchronized (statements) {
-            if (statements.size() >= 16) {
+        synchronized (this) {
+            if (statements == null) {
+                statements = new ArrayList<>(4);
+            } else if (statements.size() >= 16) {
                 // Long-lived connections create many statements; forget the closed ones so the list stays small.
                 statements.removeIf(TrackedConnection::isClosedQuietly);
             }
@@ -101,8 +110,10 @@ public final class TrackedConnection implements Connection {
             return;
         }
         closed = true;
-        synchronized (statements) {
-            statements.clear();
+        if (statements != null) {
+            synchronized (this) {
+                statements = null;
+            }
         }
         try {
             delegate.close();

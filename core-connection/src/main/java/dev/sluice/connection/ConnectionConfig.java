@@ -35,6 +35,8 @@ import java.util.function.Consumer;
  * are taken out of it.
  */
 public final class ConnectionConfig {
+    // Longer than our usual classes on purpose: one documented accessor and one checked builder setter per key, kept
+    // together so the whole configuration surface reads in one place. The key/value sources live in ConfigBinder.
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
     private final DatabaseUrl url;

@@ -47,6 +47,23 @@ class ConnectIT {
     }
 
     @Test
+    void disconnectThenConnectAgain() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            ConnectionManager m = db.connect();
+            ShutdownReport r = m.disconnect();
+            assertThat(r.inFlight()).isZero();
+            assertThat(m.state()).isEqualTo(ConnectionState.DISCONNECTED);
+            assertThat(m.isConnected()).isFalse();
+            m.connect();
+            assertThat(m.state()).isEqualTo(ConnectionState.CONNECTED);
+            try (Connection c = m.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 41 + 1")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+        }
+    }
+
+    @Test
     void mariadbIsRecognisedBehindTheMysqlVendor() {
         try (TestDatabase db = TestDatabases.mysql()) {
             ServerInfo info = ConnectionManager.probe(db.config());

@@ -30,7 +30,8 @@ class PoolIT {
     void manyQueriesReuseAFewConnectionsOnTheServer() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
             String app = "sluice-it-reuse-" + System.nanoTime();
-            ConnectionManager m = db.connect(db.configBuilder().applicationName(app).pool(p -> p.min(1).max(4)).build());
+            ConnectionManager m = db.connect(db.configBuilder().applicationName(app).pool(p -> p.min(1).max(4))
+                    .health(new HealthSettings(Duration.ofMillis(200), Duration.ofMillis(200), 3)).build());
             AtomicInteger maxSeen = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Future<?>> done = new ArrayList<>();
@@ -54,6 +55,7 @@ class PoolIT {
             pool.shutdown();
             assertThat(maxSeen.get()).isBetween(1, 4);
             assertThat(pgSessions(app)).isBetween(1, 4);
+            assertThat(pgSessions(app + "-health")).as("the health checker's own session is labelled apart").isEqualTo(1);
             PoolStats stats = m.poolStats();
             assertThat(stats.acquire().count()).isEqualTo(16 * 40);
             assertThat(stats.total()).isLessThanOrEqualTo(4);

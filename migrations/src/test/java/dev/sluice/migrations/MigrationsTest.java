@@ -161,6 +161,21 @@ class MigrationsTest {
     }
 
     @Test
+    void baselineAdoptsAnExistingDatabase(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("V1__legacy.sql"), "CREATE TABLE legacy (id INT PRIMARY KEY);\n");
+        Files.writeString(dir.resolve("V2__legacy_name.sql"), "ALTER TABLE legacy ADD COLUMN name VARCHAR(20);\n");
+        try (TestDatabase tdb = TestDatabases.postgres(); Database db = Database.connect(tdb.config())) {
+            db.dsl().execute("CREATE TABLE legacy (id INT PRIMARY KEY)"); // made by hand before Sluice
+            Migrations m = Migrations.builder(db).locations(Scripts.location(dir)).build();
+            m.baseline("1");
+            assertThat(m.currentVersion()).isEqualTo("1");
+            MigrationReport r = m.migrate();
+            assertThat(r.migrations()).extracting(AppliedMigration::version).containsExactly("2");
+            assertThat(columns(db, "legacy")).contains("name");
+        }
+    }
+
+    @Test
     void badTargetsAreRejected() {
         try (TestDatabase tdb = TestDatabases.sqlite(); Database db = Database.connect(tdb.config())) {
             Migrations m = Migrations.builder(db).build();

@@ -24,6 +24,7 @@ public final class Connector {
     private final VendorDescriptor descriptor;
     private final Driver driver;
     private final Properties properties;
+    private final Properties directProperties;
 
     /** Loads the driver (failing with its coordinates when missing) and prepares the connection properties. */
     public Connector(ConnectionConfig config) {
@@ -36,6 +37,8 @@ public final class Connector {
             throw new IllegalStateException("Cannot instantiate JDBC driver " + driverClass.getName() + ": " + e, e);
         }
         this.properties = descriptor.driverProperties(config);
+        String direct = config.applicationName().length() > 56 ? config.applicationName().substring(0, 56) : config.applicationName();
+        this.directProperties = descriptor.driverProperties(config, direct + "-health");
     }
 
     /** The vendor descriptor. */
@@ -48,16 +51,16 @@ public final class Connector {
         return driver.getClass().getName();
     }
 
-    /** The driver properties (contain the password; never print them). */
+    /** The driver properties of pooled connections (contain the password; never print them). */
     public Properties properties() {
         Properties copy = new Properties();
         copy.putAll(properties);
         return copy;
     }
 
-    /** Opens one connection. */
+    /** Opens one unpooled connection (health checks, probes), labelled {@code <application>-health} on the server. */
     public Connection open() throws SQLException {
-        Connection c = driver.connect(config.jdbcUrl(), properties);
+        Connection c = driver.connect(config.jdbcUrl(), directProperties);
         if (c == null) {
             throw new SQLException("Driver " + driver.getClass().getName() + " does not accept URL " + config.redactedUrl());
         }

@@ -18,11 +18,11 @@ final class MySqlDescriptor extends VendorDescriptor {
     }
 
     @Override
-    void addDriverProperties(ConnectionConfig config, Properties p) {
+    void addDriverProperties(ConnectionConfig config, String applicationName, Properties p) {
         p.setProperty("connectTimeout", Long.toString(config.connectTimeout().toMillis()));
         p.setProperty("socketTimeout", Long.toString(config.socketTimeout().toMillis()));
         p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("connectionAttributes", "program_name:" + config.applicationName().replace(',', '_').replace(':', '_'));
+        p.setProperty("connectionAttributes", "program_name:" + applicationName.replace(',', '_').replace(':', '_'));
         // Multi-row INSERTs for batches: the difference between minutes and seconds for bulk loads.
         p.setProperty("rewriteBatchedStatements", "true");
         // Timestamps travel in UTC whatever the JVM's or the server's time zone is.

@@ -18,8 +18,8 @@ final class PostgresDescriptor extends VendorDescriptor {
     }
 
     @Override
-    void addDriverProperties(ConnectionConfig config, Properties p) {
-        p.setProperty("ApplicationName", config.applicationName());
+    void addDriverProperties(ConnectionConfig config, String applicationName, Properties p) {
+        p.setProperty("ApplicationName", applicationName);
         p.setProperty("connectTimeout", seconds(config.connectTimeout()));
         // loginTimeout bounds the whole login, including a server that accepts TCP but never answers.
         p.setProperty("loginTimeout", seconds(config.connectTimeout()));

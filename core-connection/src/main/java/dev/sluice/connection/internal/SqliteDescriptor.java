@@ -51,7 +51,7 @@ final class SqliteDescriptor extends VendorDescriptor {
     }
 
     @Override
-    void addDriverProperties(ConnectionConfig config, Properties p) {
+    void addDriverProperties(ConnectionConfig config, String applicationName, Properties p) {
         if (!isMemory(config.database())) {
             p.setProperty("journal_mode", "WAL");
             p.setProperty("synchronous", "NORMAL");

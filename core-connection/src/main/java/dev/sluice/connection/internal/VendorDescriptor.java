@@ -96,8 +96,17 @@ public abstract class VendorDescriptor {
         // network vendors accept everything the settings types accept
     }
 
-    /** The driver properties for a connection: credentials, timeouts, TLS, application name, vendor tuning. */
+    /** The driver properties for a pooled connection: credentials, timeouts, TLS, application name, vendor tuning. */
     public Properties driverProperties(ConnectionConfig config) {
+        return driverProperties(config, config.applicationName());
+    }
+
+    /**
+     * As {@link #driverProperties(ConnectionConfig)}, under another application name: the manager's own health and
+     * probe connections are labelled {@code <application>-health}, so counting a pool's sessions on the server by
+     * its application name counts only the pool.
+     */
+    public Properties driverProperties(ConnectionConfig config, String applicationName) {
         Properties p = new Properties();
         if (config.user() != null) {
             p.setProperty("user", config.user());
@@ -105,13 +114,13 @@ public abstract class VendorDescriptor {
         if (config.password() != null) {
             p.setProperty("password", config.password());
         }
-        addDriverProperties(config, p);
+        addDriverProperties(config, applicationName, p);
         config.driverProperties().forEach(p::setProperty);
         return p;
     }
 
     /** Adds the vendor's own properties (timeouts, TLS, application name). */
-    abstract void addDriverProperties(ConnectionConfig config, Properties p);
+    abstract void addDriverProperties(ConnectionConfig config, String applicationName, Properties p);
 
     /** The server product, from the metadata's product name and version string. */
     public String serverProduct(String metadataProduct, String fullVersion) {

@@ -55,6 +55,7 @@ class PoolIT {
             pool.shutdown();
             assertThat(maxSeen.get()).isBetween(1, 4);
             assertThat(pgSessions(app)).isBetween(1, 4);
+            assertThat(m.checkHealth().isHealthy()).isTrue(); // the checker's connection exists from its first check on
             assertThat(pgSessions(app + "-health")).as("the health checker's own session is labelled apart").isEqualTo(1);
             PoolStats stats = m.poolStats();
             assertThat(stats.acquire().count()).isEqualTo(16 * 40);

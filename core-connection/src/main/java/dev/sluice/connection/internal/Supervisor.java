@@ -49,7 +49,7 @@ public final class Supervisor {
     private final Pool pool;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean reconnecting = new AtomicBoolean();
-    private final AtomicBoolean checking = new AtomicBoolean();
+    private final java.util.concurrent.locks.ReentrantLock checking = new java.util.concurrent.locks.ReentrantLock();
     private final Object healthLock = new Object();
     private final Supplier<Double> random;
 
@@ -106,7 +106,7 @@ public final class Supervisor {
         try {
             ConnectionState s = lifecycle.get();
             if (s == ConnectionState.CONNECTED || s == ConnectionState.DEGRADED) {
-                checkNow();
+                checkIfIdle();
             }
             if (s.isOpen()) {
                 PoolStats stats = pool.stats();
@@ -118,13 +118,22 @@ public final class Supervisor {
     }
 
     /**
-     * Runs one health check now and applies its result to the lifecycle. When a check is already running (the periodic
-     * one, or one a borrower's failure triggered) this waits for nothing and returns the last result.
+     * Runs one health check now and applies its result to the lifecycle. When another check is running, waits for it
+     * (at most its timeout) and then runs its own, so the result is always fresh.
      */
     public NodeHealth checkNow() {
-        if (!checking.compareAndSet(false, true)) {
-            return health();
+        checking.lock();
+        return runCheck();
+    }
+
+    /** Runs a check unless one is running already (the periodic tick and borrowers' alarms need not queue up). */
+    private void checkIfIdle() {
+        if (checking.tryLock()) {
+            runCheck();
         }
+    }
+
+    private NodeHealth runCheck() {
         try {
             Duration latency = probe.check(health.timeout());
             recordSuccess(latency);
@@ -134,7 +143,7 @@ public final class Supervisor {
         } catch (Exception e) {
             failure(e);
         } finally {
-            checking.set(false);
+            checking.unlock();
         }
         return health();
     }
@@ -146,7 +155,7 @@ public final class Supervisor {
         }
         ConnectionState s = lifecycle.get();
         if (s == ConnectionState.CONNECTED || s == ConnectionState.DEGRADED) {
-            scheduler.execute(this::checkNow);
+            scheduler.execute(this::checkIfIdle);
         }
     }
 

@@ -183,6 +183,8 @@ class ConnectionConfigTest {
                 .hasMessageStartingWith("Invalid url 'redis://h/0' (from DATABASE_URL): unsupported scheme 'redis'");
         assertThatThrownBy(() -> ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "postgres://h/db", "DB_HOST", "other")))
                 .hasMessageContaining("set either the URL or the parts");
+        assertThat(ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "sqlite:x.db", "SLUICE_JAVA_OPTS", "-Xmx1g", "SLUICE_TEST_PG_URL", "x"))
+                .vendor()).isEqualTo(Vendor.SQLITE);
         assertThatThrownBy(() -> ConnectionConfig.fromEnv(Map.of("SLUICE_POOL_MAXX", "3")))
                 .hasMessageContaining("Unknown environment variable SLUICE_POOL_MAXX");
         assertThatThrownBy(() -> ConnectionConfig.fromEnv(Map.of("PATH", "/bin")))

@@ -126,6 +126,9 @@ public final class ConfigBinder {
             Map.entry("DB_SSL_MODE", "ssl.mode"),
             Map.entry("DB_SSL_ROOT_CERT", "ssl.root-cert"));
 
+    /** SLUICE_ variables that belong to the tools, not to a connection's configuration. */
+    private static final java.util.Set<String> NOT_CONFIG = java.util.Set.of("SLUICE_JAVA_OPTS");
+
     private ConfigBinder() {}
 
     /** The keys every source accepts. */
@@ -149,7 +152,7 @@ public final class ConfigBinder {
         for (Map.Entry<String, String> e : env.entrySet()) {
             String var = e.getKey();
             String key = ENV_ALIASES.get(var);
-            if (key == null && var.startsWith("SLUICE_") && !var.startsWith("SLUICE_TEST_")) {
+            if (key == null && var.startsWith("SLUICE_") && !NOT_CONFIG.contains(var) && !var.startsWith("SLUICE_TEST_")) {
                 key = envToKey(var);
                 if (key == null) {
                     throw ConfigException.of(var, "Unknown environment variable " + var + ": Sluice reads SLUICE_<KEY> for the keys "

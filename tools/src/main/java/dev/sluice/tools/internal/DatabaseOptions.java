@@ -34,7 +34,8 @@ public final class DatabaseOptions {
             return ConnectionConfig.fromYaml(config).toBuilder();
         }
         boolean envGiven = environment.containsKey("DATABASE_URL") || environment.containsKey("DB_HOST")
-                || environment.keySet().stream().anyMatch(k -> k.startsWith("SLUICE_") && !k.startsWith("SLUICE_TEST_"));
+                || environment.keySet().stream().anyMatch(k -> k.startsWith("SLUICE_") && !k.startsWith("SLUICE_TEST_")
+                        && !k.equals("SLUICE_JAVA_OPTS"));
         if (envGiven) {
             return ConnectionConfig.fromEnv(environment).toBuilder();
         }

@@ -16,7 +16,6 @@ import org.jooq.InsertValuesStepN;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.TableRecord;
-import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -40,7 +39,6 @@ public final class Database implements AutoCloseable {
     private final ConnectionManager connections;
     private final boolean ownsConnections;
     private final SQLDialect dialect;
-    private final Settings settings;
     private final DSLContext dsl;
     private final RetryPolicy retry;
 
@@ -49,7 +47,6 @@ public final class Database implements AutoCloseable {
         this.ownsConnections = owns;
         ServerInfo server = connections.serverInfo();
         this.dialect = Dialects.of(connections.vendor(), server);
-        this.settings = Dialects.settings();
         this.dsl = DSL.using(Dialects.configuration(dialect, new org.jooq.impl.DataSourceConnectionProvider(connections.dataSource())));
         this.retry = retry;
     }
@@ -124,7 +121,8 @@ public final class Database implements AutoCloseable {
             c.setAutoCommit(false);
             T result;
             try {
-                result = work.run(DSL.using(Dialects.configuration(dialect, new org.jooq.impl.DefaultConnectionProvider(c))));
+                // the pool's configuration, bound to this one connection: no settings or listeners are rebuilt per transaction
+                result = work.run(DSL.using(dsl.configuration().derive(new org.jooq.impl.DefaultConnectionProvider(c))));
             } catch (Throwable t) {
                 rollbackQuietly(c, t);
                 throw t;

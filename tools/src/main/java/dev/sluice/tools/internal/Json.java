@@ -1,7 +1,6 @@
 package dev.sluice.tools.internal;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
@@ -47,8 +46,6 @@ public final class Json {
             sb.append(v);
         } else if (v instanceof Duration d) {
             sb.append(d.toNanos() / 1_000_000.0);
-        } else if (v instanceof Instant || v instanceof Enum<?>) {
-            string(sb, v.toString());
         } else {
             string(sb, v.toString());
         }

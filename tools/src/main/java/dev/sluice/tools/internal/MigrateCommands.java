@@ -11,11 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code migrate}, {@code info}, {@code validate}, {@code rollback}, {@code baseline}, {@code repair}: adapters over {@link Migrations}. */
 public final class MigrateCommands {
@@ -52,13 +49,7 @@ public final class MigrateCommands {
 
     /** {@code sluice migrate [--target V]}. */
     @Command(name = "migrate", description = "Apply pending migrations (up to --target).")
-    public static final class Migrate implements Callable<Integer> {
-        @ParentCommand
-        Sluice root;
-
-        @Mixin
-        MigrationOptions options;
-
+    public static final class Migrate extends MigrationCommand {
         @Option(names = "--target", paramLabel = "VERSION", description = "Stop at this version.")
         String target;
 
@@ -66,95 +57,70 @@ public final class MigrateCommands {
         boolean json;
 
         @Override
-        public Integer call() {
-            try (Database db = options.connect(root)) {
-                print(root, options.migrations(db).migrate(target), "applied", json);
-                return 0;
-            }
+        int run(Database db, Migrations m) {
+            print(root, m.migrate(target), "applied", json);
+            return 0;
         }
     }
 
     /** {@code sluice info}. */
     @Command(name = "info", description = "List migrations: version, description, state, when applied, whether a down script exists.")
-    public static final class Info implements Callable<Integer> {
-        @ParentCommand
-        Sluice root;
-
-        @Mixin
-        MigrationOptions options;
-
+    public static final class Info extends MigrationCommand {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
         @Override
-        public Integer call() {
-            try (Database db = options.connect(root)) {
-                Migrations m = options.migrations(db);
-                List<MigrationStatus> rows = m.info();
-                if (json) {
-                    List<Map<String, Object>> out = new ArrayList<>();
-                    for (MigrationStatus s : rows) {
-                        Map<String, Object> x = new LinkedHashMap<>();
-                        x.put("version", s.version());
-                        x.put("description", s.description());
-                        x.put("script", s.script());
-                        x.put("state", s.state());
-                        x.put("installedOn", s.installedOn());
-                        x.put("downScript", s.hasDownScript());
-                        out.add(x);
-                    }
-                    root.out().println(Json.write(Map.of("current", String.valueOf(m.currentVersion()), "migrations", out)));
-                } else {
-                    root.out().printf("%-8s %-45s %-10s %-25s %s%n", "VERSION", "DESCRIPTION", "STATE", "INSTALLED", "DOWN");
-                    for (MigrationStatus s : rows) {
-                        root.out().printf("%-8s %-45s %-10s %-25s %s%n", s.version(), s.description(), s.state(),
-                                s.installedOn() == null ? "" : s.installedOn(), s.hasDownScript() ? "yes" : "no");
-                    }
-                    root.out().println("current version: " + (m.currentVersion() == null ? "<empty>" : m.currentVersion()));
+        int run(Database db, Migrations m) {
+            List<MigrationStatus> rows = m.info();
+            if (json) {
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (MigrationStatus s : rows) {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("version", s.version());
+                    x.put("description", s.description());
+                    x.put("script", s.script());
+                    x.put("state", s.state());
+                    x.put("installedOn", s.installedOn());
+                    x.put("downScript", s.hasDownScript());
+                    out.add(x);
                 }
-                return 0;
+                root.out().println(Json.write(Map.of("current", String.valueOf(m.currentVersion()), "migrations", out)));
+            } else {
+                root.out().printf("%-8s %-45s %-10s %-25s %s%n", "VERSION", "DESCRIPTION", "STATE", "INSTALLED", "DOWN");
+                for (MigrationStatus s : rows) {
+                    root.out().printf("%-8s %-45s %-10s %-25s %s%n", s.version(), s.description(), s.state(),
+                            s.installedOn() == null ? "" : s.installedOn(), s.hasDownScript() ? "yes" : "no");
+                }
+                root.out().println("current version: " + (m.currentVersion() == null ? "<empty>" : m.currentVersion()));
             }
+            return 0;
         }
     }
 
     /** {@code sluice validate}: exit 1 when applied migrations differ from the scripts. */
     @Command(name = "validate", description = "Check that applied migrations match the scripts. Exit 1 when they do not.")
-    public static final class Validate implements Callable<Integer> {
-        @ParentCommand
-        Sluice root;
-
-        @Mixin
-        MigrationOptions options;
-
+    public static final class Validate extends MigrationCommand {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
         @Override
-        public Integer call() {
-            try (Database db = options.connect(root)) {
-                ValidationReport r = options.migrations(db).validate();
-                if (json) {
-                    root.out().println(Json.write(Map.of("valid", r.valid(), "problems", r.problems())));
-                } else if (r.valid()) {
-                    root.out().println("valid: applied migrations match the scripts");
-                } else {
-                    root.out().println("invalid:");
-                    r.problems().forEach(p -> root.out().println("  " + p));
-                }
-                return r.valid() ? 0 : Sluice.FAILED;
+        int run(Database db, Migrations m) {
+            ValidationReport r = m.validate();
+            if (json) {
+                root.out().println(Json.write(Map.of("valid", r.valid(), "problems", r.problems())));
+            } else if (r.valid()) {
+                root.out().println("valid: applied migrations match the scripts");
+            } else {
+                root.out().println("invalid:");
+                r.problems().forEach(p -> root.out().println("  " + p));
             }
+            return r.valid() ? 0 : Sluice.FAILED;
         }
     }
 
     /** {@code sluice rollback --to V}. */
     @Command(name = "rollback", description = "Roll back to a version with the U (down) scripts; 0 rolls everything back.")
-    public static final class Rollback implements Callable<Integer> {
-        @ParentCommand
-        Sluice root;
-
-        @Mixin
-        MigrationOptions options;
-
+    public static final class Rollback extends MigrationCommand {
         @Option(names = "--to", required = true, paramLabel = "VERSION", description = "The version to roll back to (0: before the first).")
         String to;
 
@@ -162,51 +128,33 @@ public final class MigrateCommands {
         boolean json;
 
         @Override
-        public Integer call() {
-            try (Database db = options.connect(root)) {
-                print(root, options.migrations(db).rollback(to), "rolled back", json);
-                return 0;
-            }
+        int run(Database db, Migrations m) {
+            print(root, m.rollback(to), "rolled back", json);
+            return 0;
         }
     }
 
     /** {@code sluice baseline --version V}. */
     @Command(name = "baseline", description = "Mark an existing database as being at a version, without running scripts up to it.")
-    public static final class Baseline implements Callable<Integer> {
-        @ParentCommand
-        Sluice root;
-
-        @Mixin
-        MigrationOptions options;
-
+    public static final class Baseline extends MigrationCommand {
         @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version the database is at.")
         String version;
 
         @Override
-        public Integer call() {
-            try (Database db = options.connect(root)) {
-                options.migrations(db).baseline(version);
-                root.out().println("baselined at version " + version);
-                return 0;
-            }
+        int run(Database db, Migrations m) {
+            m.baseline(version);
+            root.out().println("baselined at version " + version);
+            return 0;
         }
     }
 
     /** {@code sluice repair}. */
     @Command(name = "repair", description = "Remove failed entries from the migration history and realign checksums.")
-    public static final class Repair implements Callable<Integer> {
-        @ParentCommand
-        Sluice root;
-
-        @Mixin
-        MigrationOptions options;
-
+    public static final class Repair extends MigrationCommand {
         @Override
-        public Integer call() {
-            try (Database db = options.connect(root)) {
-                root.out().println(options.migrations(db).repair());
-                return 0;
-            }
+        int run(Database db, Migrations m) {
+            root.out().println(m.repair());
+            return 0;
         }
     }
 }

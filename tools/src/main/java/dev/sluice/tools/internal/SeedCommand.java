@@ -1,5 +1,6 @@
 package dev.sluice.tools.internal;
 
+import dev.sluice.migrations.Migrations;
 import dev.sluice.migrations.SeedReport;
 import dev.sluice.migrations.Seeds;
 import dev.sluice.query.Database;
@@ -10,24 +11,15 @@ import dev.sluice.tools.Sluice;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code sluice seed demo|scale [--scale N --seed S]}: loads a seed into a migrated database, with progress. */
 @Command(name = "seed", description = "Load seed data into a migrated database: demo (fixed, small) or scale (--scale N organizations, --seed S).")
-public final class SeedCommand implements Callable<Integer> {
+public final class SeedCommand extends MigrationCommand {
     /** The seeds there are. */
     public enum Kind { demo, scale }
-
-    @ParentCommand
-    Sluice root;
-
-    @Mixin
-    MigrationOptions options;
 
     @Parameters(index = "0", paramLabel = "SEED", description = "demo or scale")
     Kind kind;
@@ -42,28 +34,26 @@ public final class SeedCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    int run(Database db, Migrations migrations) {
         Seed s = kind == Kind.demo ? new DemoSeed() : new ScaleSeed(scale, seed);
-        try (Database db = options.connect(root)) {
-            Progress progress = new Progress(json ? null : System.err);
-            SeedReport r = Seeds.load(db, s, progress::update);
-            progress.finish();
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("seed", r.seed());
-                m.put("parameters", r.parameters());
-                m.put("alreadyApplied", r.alreadyApplied());
-                m.put("rows", r.rowsInserted());
-                m.put("ms", r.took());
-                root.out().println(Json.write(m));
-            } else if (r.alreadyApplied()) {
-                root.out().println("seed " + describe(r) + " was already loaded (see " + Seeds.HISTORY_TABLE + "); nothing changed");
-            } else {
-                r.rowsInserted().forEach((table, n) -> root.out().printf("  %-14s %8d rows%n", table, n));
-                root.out().printf("seed %s loaded: %d rows in %d ms%n", describe(r), r.totalRows(), r.took().toMillis());
-            }
-            return 0;
+        Progress progress = new Progress(json ? null : System.err);
+        SeedReport r = Seeds.load(db, s, progress::update);
+        progress.finish();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seed", r.seed());
+            m.put("parameters", r.parameters());
+            m.put("alreadyApplied", r.alreadyApplied());
+            m.put("rows", r.rowsInserted());
+            m.put("ms", r.took());
+            root.out().println(Json.write(m));
+        } else if (r.alreadyApplied()) {
+            root.out().println("seed " + describe(r) + " was already loaded (see " + Seeds.HISTORY_TABLE + "); nothing changed");
+        } else {
+            r.rowsInserted().forEach((table, n) -> root.out().printf("  %-14s %8d rows%n", table, n));
+            root.out().printf("seed %s loaded: %d rows in %d ms%n", describe(r), r.totalRows(), r.took().toMillis());
         }
+        return 0;
     }
 
     private static String describe(SeedReport r) {

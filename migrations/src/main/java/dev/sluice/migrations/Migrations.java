@@ -42,7 +42,7 @@ import org.jooq.Schema;
  */
 public final class Migrations {
     /** Where the built-in schema's scripts are. */
-    public static final String DEFAULT_LOCATION = "classpath:db/migration/{vendor}";
+    public static final String DEFAULT_LOCATION = "classpath:dev/sluice/schema/migrations/{vendor}";
     /** Flyway's history table. */
     public static final String DEFAULT_TABLE = "flyway_schema_history";
 

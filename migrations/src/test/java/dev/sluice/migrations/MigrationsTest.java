@@ -57,7 +57,7 @@ class MigrationsTest {
     void migrateTwiceInfoAndValidate(Vendor vendor) {
         try (TestDatabase tdb = TestDatabases.create(vendor); Database db = Database.connect(tdb.config())) {
             Migrations m = Migrations.builder(db).build();
-            assertThat(m.locations()).containsExactly("classpath:db/migration/" + vendor.id());
+            assertThat(m.locations()).containsExactly("classpath:dev/sluice/schema/migrations/" + vendor.id());
             MigrationReport first = m.migrate();
             assertThat(first.migrations()).extracting(AppliedMigration::version).containsExactly("1", "2");
             assertThat(first.migrations()).extracting(AppliedMigration::script)

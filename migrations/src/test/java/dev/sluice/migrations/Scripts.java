@@ -15,7 +15,7 @@ final class Scripts {
 
     static Path copy(Vendor vendor, Path dir) throws IOException {
         for (String f : FILES) {
-            try (InputStream in = Scripts.class.getClassLoader().getResourceAsStream("db/migration/" + vendor.id() + "/" + f)) {
+            try (InputStream in = Scripts.class.getClassLoader().getResourceAsStream("dev/sluice/schema/migrations/" + vendor.id() + "/" + f)) {
                 Files.writeString(dir.resolve(f), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }

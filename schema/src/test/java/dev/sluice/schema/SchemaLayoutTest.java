@@ -82,8 +82,8 @@ class SchemaLayoutTest {
     }
 
     private static Path location(String vendor) throws URISyntaxException {
-        var url = SchemaLayoutTest.class.getClassLoader().getResource("db/migration/" + vendor);
-        assertThat(url).as("classpath location db/migration/" + vendor).isNotNull();
+        var url = SchemaLayoutTest.class.getClassLoader().getResource("dev/sluice/schema/migrations/" + vendor);
+        assertThat(url).as("classpath location dev/sluice/schema/migrations/" + vendor).isNotNull();
         return Path.of(url.toURI());
     }
 }

@@ -38,6 +38,7 @@ public final class ConnectionConfig {
     // Longer than our usual classes on purpose: one documented accessor and one checked builder setter per key, kept
     // together so the whole configuration surface reads in one place. The key/value sources live in ConfigBinder.
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
+    private static final Duration DEFAULT_STATS_WINDOW = Duration.ofMinutes(1);
 
     private final DatabaseUrl url;
     private final String user;
@@ -57,6 +58,7 @@ public final class ConnectionConfig {
     private final Map<String, String> driverProperties;
     private final boolean shutdownHook;
     private final Duration shutdownDrain;
+    private final Duration statsWindow;
     private final ClassLoader driverClassLoader;
     private final Object meterRegistry;
 
@@ -81,6 +83,7 @@ public final class ConnectionConfig {
         this.driverProperties = Map.copyOf(props);
         this.shutdownHook = b.shutdownHook;
         this.shutdownDrain = b.shutdownDrain;
+        this.statsWindow = b.statsWindow;
         this.driverClassLoader = b.driverClassLoader;
         this.meterRegistry = b.meterRegistry;
     }
@@ -163,6 +166,7 @@ public final class ConnectionConfig {
         b.driverProperties.putAll(driverProperties);
         b.shutdownHook = shutdownHook;
         b.shutdownDrain = shutdownDrain;
+        b.statsWindow = statsWindow;
         b.driverClassLoader = driverClassLoader;
         b.meterRegistry = meterRegistry;
         return b;
@@ -287,6 +291,14 @@ public final class ConnectionConfig {
         return shutdownDrain;
     }
 
+    /**
+     * The length of the recent window of the timing statistics ({@link PoolStats#recent()},
+     * {@link ConnectionManager#healthLatency()}); it moves in steps of a sixth of its length.
+     */
+    public Duration statsWindow() {
+        return statsWindow;
+    }
+
     /** The class loader drivers are loaded from. */
     public ClassLoader driverClassLoader() {
         return driverClassLoader != null ? driverClassLoader : ConnectionConfig.class.getClassLoader();
@@ -331,6 +343,7 @@ public final class ConnectionConfig {
         private final Map<String, String> driverProperties = new LinkedHashMap<>();
         private boolean shutdownHook;
         private Duration shutdownDrain = Duration.ofSeconds(10);
+        private Duration statsWindow = DEFAULT_STATS_WINDOW;
         private ClassLoader driverClassLoader;
         private Object meterRegistry;
 
@@ -514,6 +527,18 @@ public final class ConnectionConfig {
                 throw new ConfigException("shutdown.drain", d == null ? null : Durations.format(d), "a duration from 0 to 10m");
             }
             this.shutdownDrain = d;
+            return this;
+        }
+
+        /**
+         * The length of the recent window of the timing statistics, 1s to 1h (default 1m): percentiles of the last
+         * minute show a spike that hours of earlier traffic would hide.
+         */
+        public Builder statsWindow(Duration d) {
+            if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+                throw new ConfigException("stats.window", d == null ? null : Durations.format(d), "a duration from 1s to 1h");
+            }
+            this.statsWindow = d;
             return this;
         }
 

@@ -18,7 +18,6 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,17 +53,18 @@ public final class ConnectionManager implements AutoCloseable {
     private final Listeners listeners;
     private final Lifecycle lifecycle;
     private final ScheduledExecutorService scheduler;
+    private final PoolMetrics metrics;
     private final InFlight inFlight;
     private final DataSource dataSource = new ManagedDataSource(this::getConnection, this);
     private final Object lifecycleLock = new Object();
 
     private volatile HikariDataSource pool;
-    private volatile PoolMetrics metrics;
     private volatile Supervisor supervisor;
     private volatile ServerInfo serverInfo;
     private volatile boolean accepting;
     private volatile ShutdownReport lastShutdown;
     private volatile Thread shutdownHook;
+    private boolean rotating; // guarded by lifecycleLock
 
     private ConnectionManager(ConnectionConfig config) {
         this.config = config;
@@ -74,8 +74,10 @@ public final class ConnectionManager implements AutoCloseable {
         // two threads: a health check that waits for its timeout does not hold up leak reports or pool statistics
         this.scheduler = Executors.newScheduledThreadPool(2,
                 Thread.ofPlatform().daemon().name(config.name() + "-supervisor").factory());
-        this.inFlight = new InFlight(config.name(), config.pool().leakDetectionThreshold(), scheduler,
-                report -> listeners.fire("onLeak", l -> l.onLeak(report)));
+        // timing statistics live as long as the manager, across reconnects, so "since start" means since creation
+        this.metrics = new PoolMetrics(config, this::poolMXBean);
+        this.inFlight = new InFlight(config.name(), config.pool().max(), metrics, config.pool().leakDetectionThreshold(),
+                scheduler, report -> listeners.fire("onLeak", l -> l.onLeak(report)));
     }
 
     /**
@@ -166,8 +168,12 @@ public final class ConnectionManager implements AutoCloseable {
 
     private void startPool() {
         if (pool == null) {
-            metrics = new PoolMetrics(config.meterRegistry());
-            pool = PoolFactory.create(config, connector, metrics);
+            pool = PoolFactory.create(config, connector);
+        }
+        if (!rotating) {
+            long step = metrics.step().toNanos();
+            scheduler.scheduleAtFixedRate(metrics::rotate, step, step, TimeUnit.NANOSECONDS);
+            rotating = true;
         }
         supervisor = new Supervisor(config.name(), config.health(), config.reconnect(), lifecycle, listeners, connector,
                 new Supervisor.Pool() {
@@ -187,6 +193,11 @@ public final class ConnectionManager implements AutoCloseable {
                     @Override
                     public void serverInfo(ServerInfo info) {
                         serverInfo = info;
+                    }
+
+                    @Override
+                    public void healthCheckSucceeded(Duration latency) {
+                        metrics.recordHealthCheck(latency);
                     }
                 }, scheduler);
         supervisor.start();
@@ -219,39 +230,57 @@ public final class ConnectionManager implements AutoCloseable {
      */
     public Connection getConnection() throws SQLException {
         if (!accepting) {
-            ConnectionState s = lifecycle.get();
-            if (s == ConnectionState.CLOSING || s == ConnectionState.CLOSED) {
-                throw new ShutdownException(config.name(), s);
-            }
-            throw new SQLNonTransientConnectionException("Pool '" + config.name() + "' is not connected (state " + s
-                    + "); call connect() first", "08003");
+            throw notAccepting();
         }
+        // The hot path: one clock read here, one when lent (acquire ends, usage starts) and one at the return.
+        long start = System.nanoTime();
         HikariDataSource p = pool;
+        Connection pooled;
+        try {
+            pooled = p.getConnection();
+        } catch (SQLException e) {
+            pooled = retryOrFail(p, e, start);
+        }
+        TrackedConnection c = inFlight.lend(pooled, start);
+        if (!accepting) {
+            // a shutdown began while this borrower waited in the pool's queue: it is new work, so it is refused
+            c.close();
+            throw new ShutdownException(config.name(), lifecycle.get());
+        }
+        return c;
+    }
+
+    private SQLException notAccepting() {
+        ConnectionState s = lifecycle.get();
+        if (s == ConnectionState.CLOSING || s == ConnectionState.CLOSED) {
+            return new ShutdownException(config.name(), s);
+        }
+        return new SQLNonTransientConnectionException("Pool '" + config.name() + "' is not connected (state " + s
+                + "); call connect() first", "08003");
+    }
+
+    /** After a failed borrow: retries an exhausted pool as configured, or throws what the failure means. */
+    private Connection retryOrFail(HikariDataSource p, SQLException first, long start) throws SQLException {
         int attempts = config.pool().acquireRetries() + 1;
+        SQLException failure = first;
         for (int i = 1; ; i++) {
-            long start = System.nanoTime();
-            TrackedConnection c;
-            try {
-                c = inFlight.lend(p.getConnection());
-            } catch (SQLTransientConnectionException e) {
-                SQLException translated = translate(e, Duration.ofNanos(System.nanoTime() - start));
-                if (!(translated instanceof PoolExhaustedException) || i >= attempts || !accepting) {
-                    throw translated;
-                }
-                LOG.debug("{}: pool exhausted, retry {} of {}", config.name(), i, attempts - 1);
-                continue;
-            } catch (SQLException e) {
+            if (!(failure instanceof SQLTransientConnectionException timedOut)) {
                 if (!accepting) {
                     throw new ShutdownException(config.name(), lifecycle.get());
                 }
-                throw e;
+                throw failure;
             }
-            if (!accepting) {
-                // a shutdown began while this borrower waited in the pool's queue: it is new work, so it is refused
-                c.close();
-                throw new ShutdownException(config.name(), lifecycle.get());
+            metrics.recordTimeout(); // HikariCP throws this type only when the connection timeout ran out
+            SQLException translated = translate(timedOut, Duration.ofNanos(System.nanoTime() - start));
+            if (!(translated instanceof PoolExhaustedException) || i >= attempts || !accepting) {
+                throw translated;
             }
-            return c;
+            LOG.debug("{}: pool exhausted, retry {} of {}", config.name(), i, attempts - 1);
+            try {
+                return p.getConnection();
+            } catch (SQLException e) {
+                failure = e;
+            }
         }
     }
 
@@ -308,18 +337,29 @@ public final class ConnectionManager implements AutoCloseable {
         return s.checkNow();
     }
 
-    /** A snapshot of the pool's counts and timings. */
+    /**
+     * A snapshot of the pool's connections and of how borrowers fared: in the recent window ({@code stats.window},
+     * default the last minute) and since this manager was created.
+     */
     public PoolStats poolStats() {
-        HikariDataSource p = pool;
-        PoolMetrics m = metrics;
-        HikariPoolMXBean mx = p == null ? null : p.getHikariPoolMXBean();
-        if (mx == null || m == null) {
-            return new PoolStats(config.name(), 0, 0, 0, 0, config.pool().max(), config.pool().min(), 0,
-                    TimingStats.EMPTY, TimingStats.EMPTY, Instant.now());
+        HikariPoolMXBean mx = poolMXBean();
+        PoolTimings[] timings = metrics.poolTimings();
+        if (mx == null) {
+            return new PoolStats(config.name(), 0, 0, 0, 0, config.pool().max(), config.pool().min(), timings[0], timings[1],
+                    Instant.now());
         }
         return new PoolStats(config.name(), mx.getActiveConnections(), mx.getIdleConnections(), mx.getThreadsAwaitingConnection(),
-                mx.getTotalConnections(), config.pool().max(), config.pool().min(), m.timeouts(), m.acquire().snapshot(),
-                m.usage().snapshot(), Instant.now());
+                mx.getTotalConnections(), config.pool().max(), config.pool().min(), timings[0], timings[1], Instant.now());
+    }
+
+    /** Round trip times of this database's health checks, in the recent window and since this manager was created. */
+    public HealthLatency healthLatency() {
+        return metrics.healthLatency();
+    }
+
+    private HikariPoolMXBean poolMXBean() {
+        HikariDataSource p = pool;
+        return p == null ? null : p.getHikariPoolMXBean();
     }
 
     /**
@@ -363,9 +403,9 @@ public final class ConnectionManager implements AutoCloseable {
             try {
                 left = inFlight.awaitEmpty(start + drain.toNanos());
                 if (left > 0) {
-                    List<?> cancelled = inFlight.cancelAll();
+                    int cancelled = inFlight.cancelAll();
                     LOG.warn("{}: drain time {} ms ran out; cancelled the statements of {} connection(s)", config.name(),
-                            drain.toMillis(), cancelled.size());
+                            drain.toMillis(), cancelled);
                     inFlight.awaitEmpty(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
                 }
             } catch (InterruptedException e) {
@@ -379,6 +419,7 @@ public final class ConnectionManager implements AutoCloseable {
             lastShutdown = report;
             if (end == ConnectionState.CLOSED) {
                 scheduler.shutdownNow();
+                metrics.close();
                 removeShutdownHook();
             }
             lifecycle.move(ConnectionState.CLOSING, end);

@@ -3,7 +3,13 @@ package dev.sluice.connection;
 import java.time.Instant;
 
 /**
- * A snapshot of one pool.
+ * A snapshot of one pool: its connections now, and how borrowers fared recently and since the start.
+ *
+ * <pre>{@code
+ * PoolStats s = db.poolStats();
+ * Duration p99 = s.recent().usage().p99();      // held connections, last minute (stats.window)
+ * long borrows = s.sinceStart().acquire().count(); // every borrow since the manager was created
+ * }</pre>
  *
  * @param pool the pool name
  * @param active connections lent out
@@ -12,14 +18,14 @@ import java.time.Instant;
  * @param total open connections (active + idle)
  * @param max the pool's maximum size
  * @param min the pool's minimum idle size
- * @param timeouts borrowers that gave up since the pool started
- * @param acquire how long borrowers waited for a connection
- * @param usage how long connections were held
+ * @param recent acquire and usage times and timeouts in the recent window ({@code stats.window}, default 60s): what
+ *     dashboards and alerts should look at
+ * @param sinceStart the same since the manager was created
  * @param at when the snapshot was taken
  */
 public record PoolStats(
-        String pool, int active, int idle, int waiting, int total, int max, int min, long timeouts,
-        TimingStats acquire, TimingStats usage, Instant at) {
+        String pool, int active, int idle, int waiting, int total, int max, int min, PoolTimings recent, PoolTimings sinceStart,
+        Instant at) {
 
     /** One line for logs and the CLI: {@code active=2 idle=8 waiting=0 total=10 max=10}. */
     public String summary() {

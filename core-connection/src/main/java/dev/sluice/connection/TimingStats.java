@@ -3,13 +3,15 @@ package dev.sluice.connection;
 import java.time.Duration;
 
 /**
- * A summary of recorded durations (connection acquire times, connection usage times).
+ * A summary of recorded durations (connection acquire and usage times, health-check round trips), measured in
+ * nanoseconds. The percentiles and the maximum come from a histogram with two significant digits: each is within 1%
+ * of the recorded value it stands for (the nearest-rank percentile of the samples), and never below it.
  *
  * @param count how many were recorded
- * @param mean the mean
- * @param p50 the median (bucketed: accurate to within a factor of about 1.4)
- * @param p95 the 95th percentile (bucketed)
- * @param p99 the 99th percentile (bucketed)
+ * @param mean the mean (within 1%)
+ * @param p50 the median
+ * @param p95 the 95th percentile
+ * @param p99 the 99th percentile
  * @param max the largest recorded
  */
 public record TimingStats(long count, Duration mean, Duration p50, Duration p95, Duration p99, Duration max) {

@@ -273,4 +273,28 @@ class ConnectionConfigTest {
         assertThatThrownBy(() -> ConnectionConfig.builder().name("has space"))
                 .hasMessage("Invalid name 'has space': 1 to 63 letters, digits, '_', '.', ':' or '-'");
     }
+
+    @Test
+    void statsWindowDefaultsToAMinuteAndIsReadFromEverySource() {
+        assertThat(ConnectionConfig.fromUrl("postgres://h/db").statsWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "postgres://h/db", "SLUICE_STATS_WINDOW", "5m")).statsWindow())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(ConnectionConfig.fromYaml("url: postgres://h/db\nstats:\n  window: 10s\n", "app.yaml").statsWindow())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(ConnectionConfig.fromUrl("postgres://h/db").toBuilder().statsWindow(Duration.ofSeconds(2)).build()
+                .toBuilder().build().statsWindow()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void statsWindowOutOfRangeIsRejectedWithTheKeyTheValueAndTheLimits() {
+        assertThatThrownBy(() -> ConnectionConfig.builder().statsWindow(Duration.ofMillis(500)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid stats.window '500ms': a duration from 1s to 1h");
+        assertThatThrownBy(() -> ConnectionConfig.builder().statsWindow(Duration.ofHours(2)))
+                .hasMessage("Invalid stats.window '2h': a duration from 1s to 1h");
+        assertThatThrownBy(() -> ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "postgres://h/db", "SLUICE_STATS_WINDOW", "0")))
+                .hasMessage("Invalid stats.window '0ms' (from SLUICE_STATS_WINDOW): a duration from 1s to 1h");
+        assertThatThrownBy(() -> ConnectionConfig.fromYaml("url: postgres://h/db\nstats.window: soon\n", "app.yaml"))
+                .hasMessage("Invalid stats.window 'soon' (from app.yaml: stats.window): " + Durations.SYNTAX);
+    }
 }

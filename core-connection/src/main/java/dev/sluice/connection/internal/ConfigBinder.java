@@ -110,6 +110,7 @@ public final class ConfigBinder {
         KEYS.put("reconnect.jitter", (b, v) -> b.reconnectJitter = decimal("reconnect.jitter", v));
         KEYS.put("shutdown.hook", (b, v) -> b.builder.shutdownHook(bool("shutdown.hook", v)));
         KEYS.put("shutdown.drain", (b, v) -> b.builder.shutdownDrain(Durations.parse("shutdown.drain", v)));
+        KEYS.put("stats.window", (b, v) -> b.builder.statsWindow(Durations.parse("stats.window", v)));
     }
 
     /** The documented environment variables and the keys they set. */

@@ -1,90 +1,97 @@
 package dev.sluice.connection.internal;
 
-import com.zaxxer.hikari.metrics.IMetricsTracker;
-import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
-import com.zaxxer.hikari.metrics.PoolStats;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.HealthLatency;
+import dev.sluice.connection.PoolTimings;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * HikariCP's metrics hook: records acquire and usage times into our histograms, and, when the user gave a Micrometer
- * registry, also feeds HikariCP's own Micrometer tracker (HikariCP accepts only one tracker factory, so we compose).
+ * The timing statistics of one manager, kept for its whole life (across reconnects): acquire and usage time of every
+ * borrow, measured in nanoseconds by {@link InFlight}; pool timeouts; and the round trips of health checks. Each is
+ * kept for the recent window ({@code stats.window}) and since the start ({@link WindowedTimings}). When the user gave
+ * a Micrometer registry, the same durations also go to Micrometer timers with percentile histograms, next to gauges
+ * of the pool's connections ({@link PoolMeters}).
+ *
+ * <p>HikariCP's own metrics hook is not used: it reports usage in whole milliseconds and costs two more clock reads
+ * per borrow inside the pool.
  */
-public final class PoolMetrics implements MetricsTrackerFactory {
-    private final Histogram acquire = new Histogram();
-    private final Histogram usage = new Histogram();
-    private final LongAdder timeouts = new LongAdder();
-    private final MetricsTrackerFactory micrometer;
+public final class PoolMetrics implements AutoCloseable {
+    private static final int TIMEOUTS = 0;
 
-    /** @param meterRegistry a Micrometer MeterRegistry, or {@code null} */
-    public PoolMetrics(Object meterRegistry) {
-        this.micrometer = meterRegistry == null ? null : MicrometerBridge.factory(meterRegistry);
+    private final WindowedTimings borrows;
+    private final WindowedTimings health;
+    private final PoolMeters meters;
+
+    /**
+     * @param config the window, pool size and Micrometer registry
+     * @param pool the current HikariCP pool's counts for the gauges, or {@code null} while there is no pool
+     */
+    public PoolMetrics(ConnectionConfig config, Supplier<HikariPoolMXBean> pool) {
+        Duration window = config.statsWindow();
+        this.borrows = new WindowedTimings(2, 1, window, WindowedTimings.stripesFor(config.pool().max()), System::nanoTime);
+        this.health = new WindowedTimings(1, 0, window, 1, System::nanoTime);
+        this.meters = config.meterRegistry() == null ? null : new PoolMeters(config, pool);
     }
 
-    /** Acquire times. */
-    public Histogram acquire() {
-        return acquire;
+    /** Records one borrow, at its return; {@code hint} spreads concurrent callers over the recording stripes. */
+    void recordBorrow(int hint, long acquireNanos, long usageNanos) {
+        borrows.record(hint, acquireNanos, usageNanos);
+        PoolMeters m = meters;
+        if (m != null) {
+            m.borrow(acquireNanos, usageNanos);
+        }
     }
 
-    /** Usage (hold) times. */
-    public Histogram usage() {
-        return usage;
+    /** Counts a borrower that gave up waiting. */
+    public void recordTimeout() {
+        borrows.count(TIMEOUTS);
+        if (meters != null) {
+            meters.timeout();
+        }
     }
 
-    /** Borrowers that timed out. */
-    public long timeouts() {
-        return timeouts.sum();
+    /** Records the round trip of a successful health check. */
+    public void recordHealthCheck(Duration latency) {
+        long nanos = latency.toNanos();
+        health.record(0, nanos);
+        if (meters != null) {
+            meters.healthCheck(nanos);
+        }
     }
 
-    @Override
-    public IMetricsTracker create(String poolName, PoolStats poolStats) {
-        IMetricsTracker next = micrometer == null ? null : micrometer.create(poolName, poolStats);
-        return new IMetricsTracker() {
-            @Override
-            public void recordConnectionCreatedMillis(long millis) {
-                if (next != null) {
-                    next.recordConnectionCreatedMillis(millis);
-                }
-            }
+    /** How often {@link #rotate()} should run. */
+    public Duration step() {
+        return borrows.step();
+    }
 
-            @Override
-            public void recordConnectionAcquiredNanos(long nanos) {
-                acquire.record(nanos);
-                if (next != null) {
-                    next.recordConnectionAcquiredNanos(nanos);
-                }
-            }
+    /** Moves the windows on; the manager calls it once per {@link #step()}. */
+    public void rotate() {
+        borrows.rotate();
+        health.rotate();
+    }
 
-            @Override
-            public void recordConnectionUsageMillis(long millis) {
-                usage.record(TimeUnit.MILLISECONDS.toNanos(millis));
-                if (next != null) {
-                    next.recordConnectionUsageMillis(millis);
-                }
-            }
-
-            @Override
-            public void recordConnectionTimeout() {
-                timeouts.increment();
-                if (next != null) {
-                    next.recordConnectionTimeout();
-                }
-            }
-
-            @Override
-            public void close() {
-                if (next != null) {
-                    next.close();
-                }
-            }
+    /** Acquire and usage times and timeouts: {@code [0]} the recent window, {@code [1]} since the start. */
+    public PoolTimings[] poolTimings() {
+        WindowedTimings.Snapshot s = borrows.snapshot();
+        return new PoolTimings[] {
+            new PoolTimings(s.recentSpan(), s.recentCounts()[TIMEOUTS], s.recent()[0], s.recent()[1]),
+            new PoolTimings(s.age(), s.countsSinceStart()[TIMEOUTS], s.sinceStart()[0], s.sinceStart()[1])
         };
     }
 
-    /** Kept apart so Micrometer classes load only when a registry was given. */
-    private static final class MicrometerBridge {
-        static MetricsTrackerFactory factory(Object registry) {
-            return new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(
-                    (io.micrometer.core.instrument.MeterRegistry) registry);
+    /** Health-check round trips. */
+    public HealthLatency healthLatency() {
+        WindowedTimings.Snapshot s = health.snapshot();
+        return new HealthLatency(s.recentSpan(), s.recent()[0], s.sinceStart()[0]);
+    }
+
+    /** Removes the Micrometer meters, if any. */
+    @Override
+    public void close() {
+        if (meters != null) {
+            meters.close();
         }
     }
 }

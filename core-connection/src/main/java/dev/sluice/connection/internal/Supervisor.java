@@ -37,6 +37,9 @@ public final class Supervisor {
 
         /** Records what the server said about itself after a successful reconnect. */
         void serverInfo(ServerInfo info);
+
+        /** Records the round trip of a successful check or probe. */
+        void healthCheckSucceeded(Duration latency);
     }
 
     private final String name;
@@ -238,6 +241,7 @@ public final class Supervisor {
     }
 
     private void recordSuccess(Duration latency) {
+        pool.healthCheckSucceeded(latency);
         synchronized (healthLock) {
             if (status == HealthStatus.UNHEALTHY) {
                 LOG.info("{}: healthy again ({} ms round trip)", name, latency.toMillis());

@@ -15,93 +15,35 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * A pooled connection as lent to a borrower: it delegates everything to the pool's connection and remembers the
- * statements it created, so that a shutdown whose drain time ran out can cancel them. Closing it returns the
- * connection to the pool and tells the {@link InFlight} registry.
+ * A pooled connection as lent to a borrower: it delegates everything to the pool's connection and registers the
+ * statements it creates with its {@link Lease}, so that a shutdown whose drain time ran out can cancel them. Closing it
+ * returns the connection to the pool and then tells the {@link InFlight} registry, which measures how long it was
+ * held. Like the pool's own connection, it is meant for one thread at a time (JDBC's contract).
  */
 public final class TrackedConnection implements Connection {
     private final Connection delegate;
     private final InFlight registry;
-    // created on the first statement: a borrow that only checks something pays nothing for it
-    private List<Statement> statements;
-    private final long borrowedAtNanos;
-    private final Thread borrower;
-    private volatile Object leakTask;
-    private volatile boolean closed;
+    private final Lease lease;
+    private final int generation;
+    // Plain, not volatile: the handle is confined to its borrower's thread (HikariCP's proxy assumes the same), and a
+    // volatile write would put a full fence on every return.
+    private boolean closed;
 
-    TrackedConnection(Connection delegate, InFlight registry, boolean recordBorrower) {
+    TrackedConnection(Connection delegate, InFlight registry, Lease lease, int generation) {
         this.delegate = delegate;
         this.registry = registry;
-        // when and by whom are only needed for leak reports
-        this.borrowedAtNanos = recordBorrower ? System.nanoTime() : 0;
-        this.borrower = recordBorrower ? Thread.currentThread() : null;
-    }
-
-    long borrowedAtNanos() {
-        return borrowedAtNanos;
-    }
-
-    Thread borrower() {
-        return borrower;
-    }
-
-    void leakTask(Object task) {
-        this.leakTask = task;
-    }
-
-    Object leakTask() {
-        return leakTask;
-    }
-
-    /** Cancels every statement still open on this connection (best effort; errors are ignored). */
-    int cancelStatements() {
-        List<Statement> copy;
-        synchronized (this) {
-            if (statements == null) {
-                return 0;
-            }
-            copy = new ArrayList<>(statements);
-        }
-        int cancelled = 0;
-        for (Statement s : copy) {
-            try {
-                if (!s.isClosed()) {
-                    s.cancel();
-                    cancelled++;
-                }
-            } catch (SQLException | RuntimeException ignored) {
-                // the statement finished or its connection broke meanwhile; nothing left to cancel
-            }
-        }
-        return cancelled;
+        this.lease = lease;
+        this.generation = generation;
     }
 
     private <S extends Statement> S track(S s) {
-        synchronized (this) {
-            if (statements == null) {
-                statements = new ArrayList<>(4);
-            } else if (statements.size() >= 16) {
-                // Long-lived connections create many statements; forget the closed ones so the list stays small.
-                statements.removeIf(TrackedConnection::isClosedQuietly);
-            }
-            statements.add(s);
-        }
+        lease.track(generation, s);
         return s;
-    }
-
-    private static boolean isClosedQuietly(Statement s) {
-        try {
-            return s.isClosed();
-        } catch (SQLException e) {
-            return true;
-        }
     }
 
     @Override
@@ -110,15 +52,10 @@ public final class TrackedConnection implements Connection {
             return;
         }
         closed = true;
-        if (statements != null) {
-            synchronized (this) {
-                statements = null;
-            }
-        }
         try {
             delegate.close();
         } finally {
-            registry.returned(this);
+            registry.returned(lease);
         }
     }
 

@@ -1,0 +1,123 @@
+package dev.sluice.connection.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One slot of {@link InFlight}: what the registry knows about one lent connection. Leases are created once per pool
+ * and reused, so lending allocates nothing here and the {@link TrackedConnection} handed to the borrower is referenced
+ * by nothing else (the JIT can then often do without allocating it at all). A lease is claimed with one
+ * compare-and-set and freed with one ordered store; while claimed, only its borrower writes its fields, except the
+ * statement list, which is guarded by the lease's monitor because a shutdown cancels those statements from its own
+ * thread.
+ */
+final class Lease extends LeaseState {
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(LeaseState.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static final int FREE = 0;
+    static final int LENT = 1;
+
+    long q1, q2, q3, q4, q5, q6, q7; // keeps the next lease's fields off this one's cache line
+    final int index;
+
+    /** @param index the slot in its registry, or -1 for an overflow lease; also picks the timing stripe */
+    Lease(int index) {
+        this.index = index;
+    }
+
+    boolean tryClaim() {
+        return state == FREE && STATE.compareAndSet(this, FREE, LENT);
+    }
+
+    void release() {
+        STATE.setRelease(this, FREE);
+    }
+
+    boolean isLent() {
+        return state == LENT;
+    }
+
+    /** Registers a statement so that a shutdown whose drain time ran out can cancel it. */
+    synchronized void track(int forGeneration, Statement s) {
+        if (generation != forGeneration || state != LENT) {
+            return; // a stale handle of an earlier borrow: its statement is not this borrower's
+        }
+        if (statements == null) {
+            statements = new ArrayList<>(4);
+        } else if (statements.size() >= 16) {
+            // Long-lived connections create many statements; forget the closed ones so the list stays small.
+            statements.removeIf(Lease::isClosedQuietly);
+        }
+        statements.add(s);
+    }
+
+    /** Forgets the statements of the borrow that ends (the list is kept for the next borrower). */
+    void clearStatements() {
+        if (statements != null) {
+            synchronized (this) {
+                statements.clear();
+            }
+        }
+    }
+
+    /** Cancels every statement still open (best effort; errors are ignored); returns how many. */
+    int cancelStatements() {
+        List<Statement> copy;
+        synchronized (this) {
+            if (statements == null || statements.isEmpty()) {
+                return 0;
+            }
+            copy = new ArrayList<>(statements);
+        }
+        int cancelled = 0;
+        for (Statement s : copy) {
+            try {
+                if (!s.isClosed()) {
+                    s.cancel();
+                    cancelled++;
+                }
+            } catch (SQLException | RuntimeException ignored) {
+                // the statement finished or its connection broke meanwhile; nothing left to cancel
+            }
+        }
+        return cancelled;
+    }
+
+    private static boolean isClosedQuietly(Statement s) {
+        try {
+            return s.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+}
+
+/** Keeps a lease's fields off the cache line of the lease allocated before it. */
+class LeasePadding {
+    long p1, p2, p3, p4, p5, p6, p7;
+}
+
+/** The fields of a {@link Lease}, between its paddings. */
+class LeaseState extends LeasePadding {
+    volatile int state;
+    /** Counts the borrows of this lease, so that a stale connection handle cannot touch a later borrow. */
+    int generation;
+    long borrowedAtNanos;
+    long acquireNanos;
+    List<Statement> statements;
+    /** Only with leak detection: who borrowed, and the pending report. */
+    Thread borrower;
+    Object leakTask;
+}

@@ -1,0 +1,290 @@
+package dev.sluice.connection.internal;
+
+import dev.sluice.connection.TimingStats;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
+
+/**
+ * Durations in nanoseconds, kept in HdrHistograms with two significant digits (every percentile within 1% of the
+ * recorded value it stands for), twice over: for a recent window that moves in steps of a sixth of its length, and in
+ * total since creation. A few plain counters (pool timeouts) are kept the same way.
+ *
+ * <p>Recording is on the hot path (every return of a connection), so it is a few plain writes: the caller picks one of
+ * a few stripes by a hint that differs between concurrent callers ({@link InFlight} passes its lease's index), and
+ * each stripe is a plain {@link Histogram} per metric behind a spin lock that is almost never contended. Readers (the
+ * rotation at each step and every snapshot) move what the stripes hold into the window's current slice and into the
+ * totals, under the same lock; a stripe is held for some microseconds then, once per step.
+ *
+ * <p>The window is the sum of its last {@value #SLICES} slices, the current one included: a snapshot covers between
+ * five sixths of the window and all of it, and a value leaves the window at most one window after it was recorded.
+ * {@link #rotate()} should be called once per step (the manager schedules it); a snapshot catches up on its own, but
+ * values recorded during a step that was missed are counted in the slice that was current when they were moved.
+ */
+public final class WindowedTimings {
+    /** Slices per window: the window moves in steps of a sixth of its length. */
+    static final int SLICES = 6;
+    /** Longer durations are recorded as one hour. */
+    private static final long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
+    /** Two significant digits: a percentile is within 1% (at most 1/128) of the value it stands for. */
+    private static final int DIGITS = 2;
+    private static final int MAX_STRIPES = 8;
+
+    private final int metrics;
+    private final Stripe[] stripes;
+    private final int stripeMask;
+    private final LongAdder[] pendingCounts;
+    private final long sliceNanos;
+    private final LongSupplier clock;
+    private final long startNanos;
+
+    // Reader side, guarded by this object's lock.
+    private final Histogram[][] slices; // [slice][metric]
+    private final long[][] sliceCounts; // [slice][counter]
+    private final Histogram[] window; // sum of the slices, per metric
+    private final long[] windowCounts;
+    private final Histogram[] total;
+    private final long[] totalCounts;
+    private long currentSlice; // slices since start
+
+    /**
+     * @param metrics how many durations each record call carries
+     * @param counters how many plain counters there are
+     * @param window the length of the recent window
+     * @param stripes how many concurrent recorders to expect (rounded up to a power of two, at most 8)
+     * @param clock {@link System#nanoTime()}, or a test's clock
+     */
+    public WindowedTimings(int metrics, int counters, Duration window, int stripes, LongSupplier clock) {
+        this.metrics = metrics;
+        int n = Math.min(MAX_STRIPES, Integer.highestOneBit(Math.max(1, stripes) * 2 - 1));
+        this.stripes = new Stripe[n];
+        for (int i = 0; i < n; i++) {
+            this.stripes[i] = new Stripe(histograms(metrics, false));
+        }
+        this.stripeMask = n - 1;
+        this.pendingCounts = new LongAdder[counters];
+        for (int i = 0; i < counters; i++) {
+            pendingCounts[i] = new LongAdder();
+        }
+        this.sliceNanos = Math.max(1, window.toNanos() / SLICES);
+        this.clock = clock;
+        this.startNanos = clock.getAsLong();
+        this.slices = new Histogram[SLICES][];
+        for (int i = 0; i < SLICES; i++) {
+            slices[i] = histograms(metrics, true); // sparse: most slices see a narrow range of values
+        }
+        this.sliceCounts = new long[SLICES][counters];
+        this.window = histograms(metrics, false);
+        this.windowCounts = new long[counters];
+        this.total = histograms(metrics, false);
+        this.totalCounts = new long[counters];
+    }
+
+    /** Stripes for a pool: enough for the processors that may return connections at the same time. */
+    public static int stripesFor(int concurrency) {
+        return Math.min(concurrency, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static Histogram[] histograms(int metrics, boolean packed) {
+        Histogram[] h = new Histogram[metrics];
+        for (int i = 0; i < metrics; i++) {
+            h[i] = packed ? new PackedHistogram(HIGHEST_NANOS, DIGITS) : new Histogram(1, HIGHEST_NANOS, DIGITS);
+        }
+        return h;
+    }
+
+    /** The length of one step of the window, for scheduling {@link #rotate()}. */
+    public Duration step() {
+        return Duration.ofNanos(sliceNanos);
+    }
+
+    /** Records one duration of metric 0 (one-metric instances). */
+    public void record(int hint, long nanos) {
+        Stripe s = stripes[hint & stripeMask];
+        s.lock();
+        try {
+            s.histograms[0].recordValue(clamp(nanos));
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** Records one duration of metric 0 and one of metric 1 (two-metric instances), under one lock. */
+    public void record(int hint, long nanos0, long nanos1) {
+        Stripe s = stripes[hint & stripeMask];
+        s.lock();
+        try {
+            s.histograms[0].recordValue(clamp(nanos0));
+            s.histograms[1].recordValue(clamp(nanos1));
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** Counts one event of a counter (not on a hot path). */
+    public void count(int counter) {
+        pendingCounts[counter].increment();
+    }
+
+    private static long clamp(long nanos) {
+        return nanos < 0 ? 0 : Math.min(nanos, HIGHEST_NANOS);
+    }
+
+    /** Moves the window on when a step has passed; call once per {@link #step()}. */
+    public synchronized void rotate() {
+        advance(clock.getAsLong());
+    }
+
+    /** What the window and the totals hold now. */
+    public synchronized Snapshot snapshot() {
+        long now = clock.getAsLong();
+        advance(now);
+        drain();
+        TimingStats[] recent = new TimingStats[metrics];
+        TimingStats[] all = new TimingStats[metrics];
+        for (int m = 0; m < metrics; m++) {
+            recent[m] = stats(window[m]);
+            all[m] = stats(total[m]);
+        }
+        long oldest = Math.max(0, currentSlice - (SLICES - 1));
+        Duration span = Duration.ofNanos(now - (startNanos + oldest * sliceNanos));
+        return new Snapshot(span, Duration.ofNanos(now - startNanos), recent, all, windowCounts.clone(), totalCounts.clone());
+    }
+
+    private void advance(long now) {
+        long target = (now - startNanos) / sliceNanos;
+        if (target <= currentSlice) {
+            return;
+        }
+        drain(); // what was recorded until now belongs to the slice that ends here (or, if steps were missed, to a later one)
+        long steps = Math.min(target - currentSlice, SLICES);
+        for (long i = 1; i <= steps; i++) {
+            expire((int) ((currentSlice + i) % SLICES));
+        }
+        currentSlice = target;
+    }
+
+    private void expire(int slice) {
+        for (int m = 0; m < metrics; m++) {
+            Histogram h = slices[slice][m];
+            if (h.getTotalCount() > 0) {
+                window[m].subtract(h);
+                h.reset();
+            }
+        }
+        long[] counts = sliceCounts[slice];
+        for (int c = 0; c < counts.length; c++) {
+            windowCounts[c] -= counts[c];
+            counts[c] = 0;
+        }
+    }
+
+    private void drain() {
+        int slice = (int) (currentSlice % SLICES);
+        for (Stripe s : stripes) {
+            s.lock();
+            try {
+                for (int m = 0; m < metrics; m++) {
+                    Histogram h = s.histograms[m];
+                    if (h.getTotalCount() > 0) {
+                        slices[slice][m].add(h);
+                        window[m].add(h);
+                        total[m].add(h);
+                        h.reset();
+                    }
+                }
+            } finally {
+                s.unlock();
+            }
+        }
+        for (int c = 0; c < pendingCounts.length; c++) {
+            long n = pendingCounts[c].sumThenReset();
+            sliceCounts[slice][c] += n;
+            windowCounts[c] += n;
+            totalCounts[c] += n;
+        }
+    }
+
+    static TimingStats stats(AbstractHistogram h) {
+        long n = h.getTotalCount();
+        if (n == 0) {
+            return TimingStats.EMPTY;
+        }
+        long max = h.getMaxValue();
+        return new TimingStats(n, Duration.ofNanos(Math.round(h.getMean())), percentile(h, 50, max), percentile(h, 95, max),
+                percentile(h, 99, max), Duration.ofNanos(max));
+    }
+
+    private static Duration percentile(AbstractHistogram h, double p, long max) {
+        // the highest value equivalent to the sample at that rank: within 1% of it, and never above the maximum
+        return Duration.ofNanos(Math.min(h.getValueAtPercentile(p), max));
+    }
+
+    /**
+     * The window and the totals at one moment.
+     *
+     * @param recentSpan how much time the window covers (less than its length shortly after creation)
+     * @param age the time since creation
+     * @param recent per metric, the window
+     * @param sinceStart per metric, everything since creation
+     * @param recentCounts per counter, the window
+     * @param countsSinceStart per counter, since creation
+     */
+    public record Snapshot(Duration recentSpan, Duration age, TimingStats[] recent, TimingStats[] sinceStart, long[] recentCounts,
+            long[] countsSinceStart) {}
+
+    /** Keeps a stripe's lock word off the cache lines of its neighbours (the stripes are allocated one after another). */
+    private static class PadBefore {
+        long p1, p2, p3, p4, p5, p6, p7;
+    }
+
+    private static class LockWord extends PadBefore {
+        volatile int locked;
+    }
+
+    private static final class Stripe extends LockWord {
+        private static final VarHandle LOCKED;
+
+        static {
+            try {
+                LOCKED = MethodHandles.lookup().findVarHandle(LockWord.class, "locked", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        long q1, q2, q3, q4, q5, q6, q7;
+        final Histogram[] histograms;
+
+        Stripe(Histogram[] histograms) {
+            this.histograms = histograms;
+        }
+
+        void lock() {
+            if (!LOCKED.compareAndSet(this, 0, 1)) {
+                lockSlow();
+            }
+        }
+
+        private void lockSlow() {
+            int spins = 0;
+            while (locked != 0 || !LOCKED.compareAndSet(this, 0, 1)) {
+                if (++spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // a reader is moving this stripe's histograms: some microseconds
+                }
+            }
+        }
+
+        void unlock() {
+            LOCKED.setRelease(this, 0);
+        }
+    }
+}

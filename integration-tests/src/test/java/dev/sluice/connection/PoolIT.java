@@ -58,7 +58,8 @@ class PoolIT {
             assertThat(m.checkHealth().isHealthy()).isTrue(); // the checker's connection exists from its first check on
             assertThat(pgSessions(app + "-health")).as("the health checker's own session is labelled apart").isEqualTo(1);
             PoolStats stats = m.poolStats();
-            assertThat(stats.acquire().count()).isEqualTo(16 * 40);
+            assertThat(stats.sinceStart().acquire().count()).isEqualTo(16 * 40);
+            assertThat(stats.recent().usage().count()).isEqualTo(16 * 40);
             assertThat(stats.total()).isLessThanOrEqualTo(4);
             assertThat(stats.active()).isZero();
             assertThat(m.inFlight()).isZero();
@@ -109,7 +110,8 @@ class PoolIT {
                             assertThat(pe.stats().active()).isEqualTo(2);
                             assertThat(pe.waited()).isGreaterThanOrEqualTo(Duration.ofMillis(450));
                         });
-                assertThat(m.poolStats().timeouts()).isEqualTo(1);
+                assertThat(m.poolStats().sinceStart().timeouts()).isEqualTo(1);
+                assertThat(m.poolStats().recent().timeouts()).isEqualTo(1);
             }
             try (Connection c = m.getConnection()) {
                 assertThat(c.isValid(1)).isTrue();
@@ -126,7 +128,7 @@ class PoolIT {
                 assertThatThrownBy(m::getConnection).isInstanceOf(PoolExhaustedException.class);
                 // three attempts of 300ms each
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(850));
-                assertThat(m.poolStats().timeouts()).isEqualTo(3);
+                assertThat(m.poolStats().sinceStart().timeouts()).isEqualTo(3);
             }
         }
     }

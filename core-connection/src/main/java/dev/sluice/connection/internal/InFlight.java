@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connections currently lent out by one pool: what a graceful shutdown waits for and, when the drain time runs
- * out, cancels; and where each borrow's acquire and usage times are measured, in nanoseconds from the borrow to the
- * return. It also runs leak detection: with a threshold set, each borrow records its stack and schedules a report that
+ * out, cancels; and where each borrow's acquire time (from asking to having the connection) and usage time (from the
+ * borrow to the return) are measured, in nanoseconds. It also runs leak detection: with a threshold set, each borrow records its stack and schedules a report that
  * is cancelled when the connection comes back.
  *
  * <p>Borrowing is the hot path, so the registry is an array of reusable {@link Lease}s rather than a concurrent set: a
@@ -74,7 +74,7 @@ public final class InFlight {
         Lease lease = claim();
         int generation = ++lease.generation;
         lease.borrowedAtNanos = now;
-        lease.acquireNanos = now - acquireStartNanos;
+        metrics.recordAcquire(lease.index, now - acquireStartNanos);
         if (leakThresholdNanos > 0) {
             watchForLeak(lease, generation);
         }
@@ -106,7 +106,7 @@ public final class InFlight {
     /** Called by the handle once the pool has its connection back: records the times and frees the lease. */
     void returned(Lease lease) {
         long usage = System.nanoTime() - lease.borrowedAtNanos;
-        metrics.recordBorrow(lease.index, lease.acquireNanos, usage);
+        metrics.recordUsage(lease.index, usage);
         lease.clearStatements();
         if (lease.leakTask != null) {
             endLeakWatch(lease);

@@ -115,7 +115,6 @@ class LeaseState extends LeasePadding {
     /** Counts the borrows of this lease, so that a stale connection handle cannot touch a later borrow. */
     int generation;
     long borrowedAtNanos;
-    long acquireNanos;
     List<Statement> statements;
     /** Only with leak detection: who borrowed, and the pending report. */
     Thread borrower;

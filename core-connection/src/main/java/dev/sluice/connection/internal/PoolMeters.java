@@ -78,9 +78,12 @@ final class PoolMeters implements AutoCloseable {
         return meter;
     }
 
-    void borrow(long acquireNanos, long usageNanos) {
-        acquire.record(acquireNanos, TimeUnit.NANOSECONDS);
-        usage.record(usageNanos, TimeUnit.NANOSECONDS);
+    void acquire(long nanos) {
+        acquire.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void usage(long nanos) {
+        usage.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void timeout() {

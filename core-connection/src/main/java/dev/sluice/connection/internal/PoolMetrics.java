@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  * per borrow inside the pool.
  */
 public final class PoolMetrics implements AutoCloseable {
+    private static final int ACQUIRE = 0;
+    private static final int USAGE = 1;
     private static final int TIMEOUTS = 0;
 
     private final WindowedTimings borrows;
@@ -35,12 +37,21 @@ public final class PoolMetrics implements AutoCloseable {
         this.meters = config.meterRegistry() == null ? null : new PoolMeters(config, pool);
     }
 
-    /** Records one borrow, at its return; {@code hint} spreads concurrent callers over the recording stripes. */
-    void recordBorrow(int hint, long acquireNanos, long usageNanos) {
-        borrows.record(hint, acquireNanos, usageNanos);
+    /** Records how long a borrower waited, when it gets the connection; {@code hint} spreads concurrent callers. */
+    void recordAcquire(int hint, long nanos) {
+        borrows.record(ACQUIRE, hint, nanos);
         PoolMeters m = meters;
         if (m != null) {
-            m.borrow(acquireNanos, usageNanos);
+            m.acquire(nanos);
+        }
+    }
+
+    /** Records how long a connection was held, at its return. */
+    void recordUsage(int hint, long nanos) {
+        borrows.record(USAGE, hint, nanos);
+        PoolMeters m = meters;
+        if (m != null) {
+            m.usage(nanos);
         }
     }
 
@@ -55,7 +66,7 @@ public final class PoolMetrics implements AutoCloseable {
     /** Records the round trip of a successful health check. */
     public void recordHealthCheck(Duration latency) {
         long nanos = latency.toNanos();
-        health.record(0, nanos);
+        health.record(0, 0, nanos);
         if (meters != null) {
             meters.healthCheck(nanos);
         }
@@ -76,8 +87,8 @@ public final class PoolMetrics implements AutoCloseable {
     public PoolTimings[] poolTimings() {
         WindowedTimings.Snapshot s = borrows.snapshot();
         return new PoolTimings[] {
-            new PoolTimings(s.recentSpan(), s.recentCounts()[TIMEOUTS], s.recent()[0], s.recent()[1]),
-            new PoolTimings(s.age(), s.countsSinceStart()[TIMEOUTS], s.sinceStart()[0], s.sinceStart()[1])
+            new PoolTimings(s.recentSpan(), s.recentCounts()[TIMEOUTS], s.recent()[ACQUIRE], s.recent()[USAGE]),
+            new PoolTimings(s.age(), s.countsSinceStart()[TIMEOUTS], s.sinceStart()[ACQUIRE], s.sinceStart()[USAGE])
         };
     }
 

@@ -54,7 +54,7 @@ public final class WindowedTimings {
     private long currentSlice; // slices since start
 
     /**
-     * @param metrics how many durations each record call carries
+     * @param metrics how many kinds of duration are recorded
      * @param counters how many plain counters there are
      * @param window the length of the recent window
      * @param stripes how many concurrent recorders to expect (rounded up to a power of two, at most 8)
@@ -104,24 +104,12 @@ public final class WindowedTimings {
         return Duration.ofNanos(sliceNanos);
     }
 
-    /** Records one duration of metric 0 (one-metric instances). */
-    public void record(int hint, long nanos) {
+    /** Records one duration of a metric; {@code hint} spreads concurrent callers over the stripes. */
+    public void record(int metric, int hint, long nanos) {
         Stripe s = stripes[hint & stripeMask];
         s.lock();
         try {
-            s.histograms[0].recordValue(clamp(nanos));
-        } finally {
-            s.unlock();
-        }
-    }
-
-    /** Records one duration of metric 0 and one of metric 1 (two-metric instances), under one lock. */
-    public void record(int hint, long nanos0, long nanos1) {
-        Stripe s = stripes[hint & stripeMask];
-        s.lock();
-        try {
-            s.histograms[0].recordValue(clamp(nanos0));
-            s.histograms[1].recordValue(clamp(nanos1));
+            s.histograms[metric].recordValue(clamp(nanos));
         } finally {
             s.unlock();
         }

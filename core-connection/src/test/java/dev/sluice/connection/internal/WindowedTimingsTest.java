@@ -45,7 +45,8 @@ class WindowedTimingsTest {
             // log-uniform from 100ns to 100ms, and 50us +- 10% with a slow tail
             acquire[i] = (long) Math.exp(Math.log(100) + random.nextDouble() * (Math.log(100_000_000) - Math.log(100)));
             usage[i] = random.nextInt(100) < 3 ? 2_000_000 + random.nextInt(500_000) : 45_000 + random.nextInt(10_000);
-            t.record(i, acquire[i], usage[i]);
+            t.record(0, i, acquire[i]);
+            t.record(1, i, usage[i]);
         }
         WindowedTimings.Snapshot s = t.snapshot();
         assertWithinOnePercent(s.recent()[0], acquire);
@@ -57,12 +58,12 @@ class WindowedTimingsTest {
     void theWindowForgetsWhatIsOlderThanItsLengthWhileTheTotalsKeepIt() {
         WindowedTimings t = timings(1, Duration.ofSeconds(60)); // steps of 10s
         for (int i = 0; i < 1000; i++) {
-            t.record(i, 50_000);
+            t.record(0, i, 50_000);
         }
         now.addAndGet(Duration.ofSeconds(25).toNanos());
         t.rotate();
         for (int i = 0; i < 50; i++) {
-            t.record(i, 20_000_000); // a burst of slow uses
+            t.record(0, i, 20_000_000); // a burst of slow uses
         }
         WindowedTimings.Snapshot during = t.snapshot();
         assertThat(during.recent()[0].count()).isEqualTo(1050);
@@ -72,7 +73,7 @@ class WindowedTimingsTest {
         now.addAndGet(Duration.ofSeconds(40).toNanos()); // 65s: the first 50us uses (0s..10s slice) have left
         t.rotate();
         for (int i = 0; i < 500; i++) {
-            t.record(i, 60_000);
+            t.record(0, i, 60_000);
         }
         WindowedTimings.Snapshot later = t.snapshot();
         assertThat(later.recent()[0].count()).isEqualTo(550);
@@ -109,8 +110,8 @@ class WindowedTimingsTest {
     @Test
     void valuesOutsideTheRangeAreClampedNotLost() {
         WindowedTimings t = timings(1, Duration.ofMinutes(1));
-        t.record(0, -5);
-        t.record(0, Duration.ofHours(3).toNanos());
+        t.record(0, 0, -5);
+        t.record(0, 0, Duration.ofHours(3).toNanos());
         TimingStats s = t.snapshot().recent()[0];
         assertThat(s.count()).isEqualTo(2);
         assertThat(s.max()).isBetween(Duration.ofHours(1), Duration.ofMinutes(61));
@@ -132,7 +133,8 @@ class WindowedTimingsTest {
                     return;
                 }
                 for (int i = 0; i < each; i++) {
-                    t.record(hint, 1_000 + i % 1000, 2_000);
+                    t.record(0, hint, 1_000 + i % 1000);
+                    t.record(1, hint, 2_000);
                 }
             });
         }

@@ -99,7 +99,16 @@ class SluiceCliTest {
         try (TestDatabase db = TestDatabases.postgres()) {
             Result r = run("stats", "--url", db.url(), "--json", "--queries", "7");
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).contains("\"active\":0").contains("\"max\":10").contains("\"acquireMs\":{\"count\":7");
+            assertThat(r.out()).contains("\"active\":0").contains("\"max\":10").contains("\"period\":\"recent\"")
+                    .contains("\"windowMs\":60000.0").contains("\"acquireMs\":{\"count\":7").contains("\"usageMs\":{\"count\":7")
+                    .contains("\"healthLatencyMs\":{\"count\":1");
+            Result total = run(Map.of("DATABASE_URL", db.url(), "SLUICE_STATS_WINDOW", "5s"), "stats", "--since-start", "--queries", "3");
+            assertThat(total.code()).as(total.err()).isZero();
+            assertThat(total.out()).contains("since start (").contains("window 5s):").containsPattern("acquire: count=3 mean=")
+                    .containsPattern("usage: +count=3 mean=").contains("timeouts=0");
+            Result bad = run(Map.of("DATABASE_URL", db.url(), "SLUICE_STATS_WINDOW", "10h"), "stats");
+            assertThat(bad.code()).isEqualTo(Sluice.BAD_INPUT);
+            assertThat(bad.err().strip()).isEqualTo("error: Invalid stats.window '10h' (from SLUICE_STATS_WINDOW): a duration from 1s to 1h");
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.sluice.tools.internal;
 
 import dev.sluice.connection.ConnectionManager;
+import dev.sluice.connection.Durations;
+import dev.sluice.connection.HealthLatency;
 import dev.sluice.connection.PoolStats;
+import dev.sluice.connection.PoolTimings;
 import dev.sluice.connection.TimingStats;
 import dev.sluice.tools.Sluice;
 import java.sql.Connection;
@@ -15,9 +18,11 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code sluice stats}: opens the configured pool, runs a few round trips through it and prints the pool metrics
- * (active, idle, waiting, total, max, acquire and usage times).
+ * (active, idle, waiting, total, max; acquire and usage times, timeouts and health-check round trips), for the recent
+ * window ({@code stats.window}) or, with {@code --since-start}, since the pool was opened.
  */
-@Command(name = "stats", description = "Open the configured pool, make a few round trips and print its metrics.")
+@Command(name = "stats", description = "Open the configured pool, make a few round trips and print its metrics "
+        + "(the recent window, stats.window; or --since-start).")
 public final class StatsCommand implements java.util.concurrent.Callable<Integer> {
     @ParentCommand
     Sluice root;
@@ -25,8 +30,11 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", description = "Print JSON (durations in milliseconds).")
     boolean json;
+
+    @Option(names = "--since-start", description = "Show the totals since the pool was opened instead of the recent window.")
+    boolean sinceStart;
 
     @Option(names = "--queries", defaultValue = "20", description = "Round trips to make before reporting (default ${DEFAULT-VALUE}).")
     int queries;
@@ -41,6 +49,10 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
                 }
             }
             PoolStats st = m.poolStats();
+            PoolTimings t = sinceStart ? st.sinceStart() : st.recent();
+            HealthLatency h = m.healthLatency();
+            TimingStats health = sinceStart ? h.sinceStart() : h.recent();
+            String period = sinceStart ? "since start" : "recent";
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("pool", st.pool());
@@ -51,15 +63,22 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
                 out.put("total", st.total());
                 out.put("max", st.max());
                 out.put("min", st.min());
-                out.put("timeouts", st.timeouts());
-                out.put("acquireMs", timing(st.acquire()));
-                out.put("usageMs", timing(st.usage()));
+                out.put("period", period);
+                out.put("windowMs", config.statsWindow());
+                out.put("periodMs", t.period());
+                out.put("timeouts", t.timeouts());
+                out.put("acquireMs", timing(t.acquire()));
+                out.put("usageMs", timing(t.usage()));
+                out.put("healthLatencyMs", timing(health));
                 root.out().println(Json.write(out));
             } else {
                 root.out().printf("pool %s (%s)%n", st.pool(), config.redactedUrl());
-                root.out().printf("  %s min=%d timeouts=%d%n", st.summary(), st.min(), st.timeouts());
-                root.out().printf("  acquire: %s%n", text(st.acquire()));
-                root.out().printf("  usage:   %s%n", text(st.usage()));
+                root.out().printf("  %s min=%d%n", st.summary(), st.min());
+                root.out().printf("  %s (%s, window %s):%n", period, Durations.format(t.period()), Durations.format(config.statsWindow()));
+                root.out().printf("    acquire: %s%n", text(t.acquire()));
+                root.out().printf("    usage:   %s%n", text(t.usage()));
+                root.out().printf("    timeouts=%d%n", t.timeouts());
+                root.out().printf("    health:  %s%n", text(health));
             }
             return 0;
         }

@@ -6,13 +6,16 @@ import dev.sluice.connection.ConnectionFailedException;
 import dev.sluice.connection.FailureReason;
 import dev.sluice.connection.ServerInfo;
 import dev.sluice.connection.Vendor;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import javax.sql.DataSource;
 
 /**
  * Opens single, unpooled connections through the vendor's {@link Driver}: for {@code connect()}'s first round trip,
@@ -46,21 +49,27 @@ public final class Connector {
         return descriptor;
     }
 
-    /** The driver class name, for HikariCP. */
-    public String driverClassName() {
-        return driver.getClass().getName();
+    /**
+     * Where the pool gets its connections: this connector's driver instance, loaded from the configured class loader,
+     * with the properties of pooled connections. Handing HikariCP a data source rather than a driver class name keeps
+     * it from picking another driver of the same name that its own class loader sees.
+     */
+    public DataSource pooledDataSource() {
+        return new PooledSource();
     }
 
-    /** The driver properties of pooled connections (contain the password; never print them). */
-    public Properties properties() {
-        Properties copy = new Properties();
-        copy.putAll(properties);
-        return copy;
+    /** Opens one pooled connection with the pool's properties (they contain the password; never print them). */
+    private Connection openPooled() throws SQLException {
+        return connect(properties);
     }
 
     /** Opens one unpooled connection (health checks, probes), labelled {@code <application>-health} on the server. */
     public Connection open() throws SQLException {
-        Connection c = driver.connect(config.jdbcUrl(), directProperties);
+        return connect(directProperties);
+    }
+
+    private Connection connect(Properties props) throws SQLException {
+        Connection c = driver.connect(config.jdbcUrl(), props);
         if (c == null) {
             throw new SQLException("Driver " + driver.getClass().getName() + " does not accept URL " + config.redactedUrl());
         }
@@ -119,5 +128,58 @@ public final class Connector {
             case OTHER -> "Cannot connect to " + vendor + " at " + where + ": " + detail;
         };
         return new ConnectionFailedException(reason, message + " [" + config.redactedUrl() + "]", e);
+    }
+
+    /** {@link #pooledDataSource()}: only what HikariCP calls; timeouts travel in the driver properties. */
+    private final class PooledSource implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return openPooled();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("the pool's credentials are in its configuration");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // Sluice logs through SLF4J
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // connect-timeout is already among the driver properties; HikariCP's value would only repeat it
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException("Sluice logs through SLF4J");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("Not a wrapper for " + iface.getName());
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "Sluice pooled connections of " + config.redactedUrl();
+        }
     }
 }

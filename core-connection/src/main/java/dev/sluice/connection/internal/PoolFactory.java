@@ -14,26 +14,17 @@ public final class PoolFactory {
      * background); {@code connect()} has already made its own round trip when that matters.
      */
     public static HikariDataSource create(ConnectionConfig config, Connector connector) {
-        Thread t = Thread.currentThread();
-        ClassLoader previous = t.getContextClassLoader();
-        // HikariCP loads the driver class through the context class loader first, already in setDriverClassName
-        // (and falls back to its own loader, which may hold another driver of that name or none): make it the
-        // configured one for the whole setup.
-        t.setContextClassLoader(config.driverClassLoader());
-        try {
-            return new HikariDataSource(hikariConfig(config, connector));
-        } finally {
-            t.setContextClassLoader(previous);
-        }
+        return new HikariDataSource(hikariConfig(config, connector));
     }
 
     private static HikariConfig hikariConfig(ConnectionConfig config, Connector connector) {
         PoolSettings pool = config.pool();
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(config.name());
-        hc.setJdbcUrl(config.jdbcUrl()); // has no credentials: they travel in the data source properties below
-        hc.setDriverClassName(connector.driverClassName());
-        hc.setDataSourceProperties(connector.properties());
+        // The connector's driver, from the configured class loader, opens the pool's connections; the URL (without
+        // credentials) is only there for HikariCP's MySQL detection.
+        hc.setDataSource(connector.pooledDataSource());
+        hc.setJdbcUrl(config.jdbcUrl());
         hc.setMinimumIdle(pool.min());
         hc.setMaximumPoolSize(pool.max());
         hc.setConnectionTimeout(pool.connectionTimeout().toMillis());

@@ -19,12 +19,15 @@ import java.util.function.ToIntFunction;
  * {@code sluice.pool.usage} and {@code sluice.health.latency}, each publishing a percentile histogram (so that
  * Prometheus computes any quantile over any range with {@code histogram_quantile}); the counter
  * {@code sluice.pool.timeouts}; and the gauges {@code sluice.pool.connections.active}, {@code .idle},
- * {@code .pending}, {@code .total}, {@code .max} and {@code .min}. Kept apart from {@link PoolMetrics} so that
+ * {@code .pending}, {@code .open}, {@code .max} and {@code .min}. Kept apart from {@link PoolMetrics} so that
  * Micrometer classes load only when a registry was given.
  */
 final class PoolMeters implements AutoCloseable {
-    /** Below a microsecond nothing is worth a bucket; a pool is not that fast. */
-    private static final Duration SMALLEST = Duration.ofNanos(1_000);
+    /**
+     * The smallest bucket bound: a loopback round trip takes tens of microseconds, a borrow from an idle pool a few.
+     * Every bucket is a time series in Prometheus, so the range is kept to what tells something.
+     */
+    private static final Duration SMALLEST = Duration.ofMicros(10);
 
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
@@ -40,7 +43,7 @@ final class PoolMeters implements AutoCloseable {
         Duration longestWait = config.pool().connectionTimeout().multipliedBy(config.pool().acquireRetries() + 1L);
         this.acquire = timer("sluice.pool.acquire", "Time borrowers waited for a connection", name, window, longestWait);
         this.usage = timer("sluice.pool.usage", "Time connections were held, from borrow to return", name, window,
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(1));
         this.health = timer("sluice.health.latency", "Round trip time of successful health checks", name, window,
                 config.health().timeout());
         this.timeouts = add(Counter.builder("sluice.pool.timeouts").description("Borrowers that gave up waiting for a connection")
@@ -49,7 +52,7 @@ final class PoolMeters implements AutoCloseable {
         gauge("sluice.pool.connections.idle", "Connections waiting in the pool", name, pool, HikariPoolMXBean::getIdleConnections);
         gauge("sluice.pool.connections.pending", "Threads waiting for a connection", name, pool,
                 HikariPoolMXBean::getThreadsAwaitingConnection);
-        gauge("sluice.pool.connections.total", "Open connections", name, pool, HikariPoolMXBean::getTotalConnections);
+        gauge("sluice.pool.connections.open", "Open connections (active and idle)", name, pool, HikariPoolMXBean::getTotalConnections);
         int max = config.pool().max();
         int min = config.pool().min();
         gauge("sluice.pool.connections.max", "The pool's maximum size", name, pool, p -> max);

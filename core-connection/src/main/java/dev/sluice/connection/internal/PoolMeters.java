@@ -27,7 +27,7 @@ final class PoolMeters implements AutoCloseable {
      * The smallest bucket bound: a loopback round trip takes tens of microseconds, a borrow from an idle pool a few.
      * Every bucket is a time series in Prometheus, so the range is kept to what tells something.
      */
-    private static final Duration SMALLEST = Duration.ofMicros(10);
+    private static final Duration SMALLEST = Duration.ofNanos(10_000);
 
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();

@@ -1,59 +1,156 @@
 package dev.sluice.benchmarks;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the benchmarks (JMH options may be given as arguments) and prints each Sluice measurement as a ratio against
- * its baseline from the same run, since absolute numbers on a shared machine mean little. With {@code -prof gc} it
- * also prints the bytes allocated per operation ({@code gc.alloc.rate.norm}) of both.
+ * Runs the benchmarks and prints each Sluice measurement as a ratio against its baseline, since absolute numbers on a
+ * shared machine mean little. With {@code -prof gc} it also prints the bytes allocated per operation
+ * ({@code gc.alloc.rate.norm}) of both.
+ *
+ * <ul>
+ *   <li>{@code java -jar benchmarks.jar [JMH options]}: one JMH run (all forks of one benchmark, then the next), and
+ *       the ratios of its scores.
+ *   <li>{@code java -jar benchmarks.jar --pairs N [--only REGEX] [JMH options without a benchmark pattern]}: N rounds,
+ *       each one fork of the baseline immediately followed by one fork of the Sluice measurement, and the median, lowest
+ *       and highest of the N ratios. On a machine whose load drifts (other builds), a ratio of two forks run back to
+ *       back is far steadier than one of two runs minutes apart.
+ * </ul>
  */
 public final class Ratios {
+    /** Sluice measurement and its baseline, as {@code Class.method}. */
     private static final Map<String, String> BASELINES = new LinkedHashMap<>();
 
     static {
-        BASELINES.put("borrowSluice", "borrowHikari");
-        BASELINES.put("borrowSluice2Threads", "borrowHikari2Threads");
-        BASELINES.put("selectSluiceJooq", "selectJdbc");
-        BASELINES.put("recordSluice", "recordHdrRecorder");
-        BASELINES.put("recordSluice2Threads", "recordHdrRecorder2Threads");
+        BASELINES.put("BorrowBenchmark.borrowSluice", "BorrowBenchmark.borrowHikari");
+        BASELINES.put("BorrowBenchmark.borrowSluice2Threads", "BorrowBenchmark.borrowHikari2Threads");
+        BASELINES.put("SelectBenchmark.selectSluiceJooq", "SelectBenchmark.selectJdbc");
+        BASELINES.put("TimingRecordBenchmark.recordSluice", "TimingRecordBenchmark.recordHdrRecorder");
+        BASELINES.put("TimingRecordBenchmark.recordSluice2Threads", "TimingRecordBenchmark.recordHdrRecorder2Threads");
     }
 
     private Ratios() {}
 
     /** Runs and prints. */
     public static void main(String[] args) throws Exception {
-        var results = new Runner(new CommandLineOptions(args)).run();
-        Map<String, Result<?>> score = new LinkedHashMap<>();
-        Map<String, Result<?>> alloc = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            String label = r.getParams().getBenchmark();
-            String name = label.substring(label.lastIndexOf('.') + 1);
-            score.put(name, r.getPrimaryResult());
-            r.getSecondaryResults().forEach((key, value) -> {
-                if (key.endsWith("gc.alloc.rate.norm")) {
-                    alloc.put(name, value);
-                }
-            });
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        int pairs = intOption(rest, "--pairs", 0);
+        Pattern only = Pattern.compile(stringOption(rest, "--only", ".*"));
+        CommandLineOptions jmh = new CommandLineOptions(rest.toArray(String[]::new));
+        if (pairs > 0) {
+            runPairs(pairs, only, jmh);
+        } else {
+            oneRun(jmh);
+        }
+    }
+
+    private static void oneRun(CommandLineOptions jmh) throws Exception {
+        Map<String, RunResult> byName = new LinkedHashMap<>();
+        for (RunResult r : new Runner(jmh).run()) {
+            byName.put(shortName(r), r);
         }
         System.out.println();
         System.out.println("Ratios against the baseline of the same run (1.00 = as fast as the baseline):");
         BASELINES.forEach((measured, baseline) -> {
-            if (score.containsKey(measured) && score.containsKey(baseline)) {
-                Result<?> m = score.get(measured);
-                Result<?> b = score.get(baseline);
-                System.out.printf("  %-22s / %-22s = %.2f  (%.1f ± %.1f ns vs %.1f ± %.1f ns)%n", measured, baseline,
-                        m.getScore() / b.getScore(), m.getScore(), m.getScoreError(), b.getScore(), b.getScoreError());
-            }
-            if (alloc.containsKey(measured) && alloc.containsKey(baseline)) {
-                double m = alloc.get(measured).getScore();
-                double b = alloc.get(baseline).getScore();
-                System.out.printf("  %-22s   allocation per operation: %.0f B vs %.0f B%n", "", m, b);
+            if (byName.containsKey(measured) && byName.containsKey(baseline)) {
+                RunResult m = byName.get(measured);
+                RunResult b = byName.get(baseline);
+                Result<?> ms = m.getPrimaryResult();
+                Result<?> bs = b.getPrimaryResult();
+                System.out.printf("  %-42s / %-28s = %.2f  (%.1f ± %.1f ns vs %.1f ± %.1f ns)%s%n", measured, method(baseline),
+                        ms.getScore() / bs.getScore(), ms.getScore(), ms.getScoreError(), bs.getScore(), bs.getScoreError(),
+                        allocation(m, b));
             }
         });
+    }
+
+    private static void runPairs(int pairs, Pattern only, CommandLineOptions jmh) throws Exception {
+        Map<String, List<double[]>> rounds = new LinkedHashMap<>(); // measured -> [ratio, measured ns, baseline ns, bytes m, bytes b]
+        for (int i = 1; i <= pairs; i++) {
+            for (Map.Entry<String, String> e : BASELINES.entrySet()) {
+                if (!only.matcher(e.getKey()).find()) {
+                    continue;
+                }
+                RunResult b = runOne(e.getValue(), jmh);
+                RunResult m = runOne(e.getKey(), jmh);
+                double ratio = m.getPrimaryResult().getScore() / b.getPrimaryResult().getScore();
+                rounds.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[] {ratio,
+                    m.getPrimaryResult().getScore(), b.getPrimaryResult().getScore(), bytes(m), bytes(b)});
+                System.out.printf("# pair %d: %s / %s = %.2f%n", i, e.getKey(), method(e.getValue()), ratio);
+            }
+        }
+        System.out.println();
+        System.out.println("Ratios of " + pairs + " back-to-back pairs of forks (median [lowest .. highest]):");
+        rounds.forEach((measured, list) -> {
+            double[] ratios = column(list, 0);
+            System.out.printf("  %-42s / %-28s = %.2f  [%.2f .. %.2f]  (median %.1f ns vs %.1f ns; %.0f B vs %.0f B per op)%n",
+                    measured, method(BASELINES.get(measured)), median(ratios), ratios[0], ratios[ratios.length - 1],
+                    median(column(list, 1)), median(column(list, 2)), median(column(list, 3)), median(column(list, 4)));
+        });
+    }
+
+    private static RunResult runOne(String benchmark, CommandLineOptions jmh) throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder().parent(jmh)
+                .include("^dev\\.sluice\\.benchmarks\\." + Pattern.quote(benchmark) + "$").forks(1).build()).run();
+        return results.iterator().next();
+    }
+
+    private static String shortName(RunResult r) {
+        String label = r.getParams().getBenchmark();
+        return label.substring("dev.sluice.benchmarks.".length());
+    }
+
+    private static String method(String name) {
+        return name.substring(name.indexOf('.') + 1);
+    }
+
+    private static String allocation(RunResult m, RunResult b) {
+        double mb = bytes(m);
+        double bb = bytes(b);
+        return Double.isNaN(mb) || Double.isNaN(bb) ? "" : String.format("; allocated %.0f B vs %.0f B per op", mb, bb);
+    }
+
+    private static double bytes(RunResult r) {
+        for (var e : r.getSecondaryResults().entrySet()) {
+            if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                return e.getValue().getScore();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double[] column(List<double[]> rows, int i) {
+        return rows.stream().mapToDouble(r -> r[i]).sorted().toArray();
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static int intOption(List<String> args, String name, int otherwise) {
+        String v = stringOption(args, name, null);
+        return v == null ? otherwise : Integer.parseInt(v);
+    }
+
+    private static String stringOption(List<String> args, String name, String otherwise) {
+        int i = args.indexOf(name);
+        if (i < 0 || i + 1 >= args.size()) {
+            return otherwise;
+        }
+        String v = args.get(i + 1);
+        args.remove(i + 1);
+        args.remove(i);
+        return v;
     }
 }

@@ -171,8 +171,8 @@ public final class ConnectionManager implements AutoCloseable {
             pool = PoolFactory.create(config, connector);
         }
         if (!rotating) {
-            long step = metrics.step().toNanos();
-            scheduler.scheduleAtFixedRate(metrics::rotate, step, step, TimeUnit.NANOSECONDS);
+            long period = metrics.rotationPeriod().toNanos();
+            scheduler.scheduleAtFixedRate(metrics::rotate, period, period, TimeUnit.NANOSECONDS);
             rotating = true;
         }
         supervisor = new Supervisor(config.name(), config.health(), config.reconnect(), lifecycle, listeners, connector,

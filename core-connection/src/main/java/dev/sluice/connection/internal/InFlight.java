@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +20,19 @@ import org.slf4j.LoggerFactory;
  * is cancelled when the connection comes back.
  *
  * <p>Borrowing is the hot path, so the registry is an array of reusable {@link Lease}s rather than a concurrent set: a
- * borrower claims a free lease with one compare-and-set, starting at a slot picked by its thread, so that concurrent
+ * borrower claims a free lease with one compare-and-set, starting at a slot given to its thread, so that concurrent
  * borrowers rarely touch the same lease (or cache line), and nothing is allocated but the connection handle. A pool
  * lends at most its maximum size, plus the few connections whose borrowers are still between returning them to the
  * pool and freeing their lease; if every lease is taken anyway, an extra one is made and kept in a set until returned.
  */
 public final class InFlight {
     private static final Logger LOG = LoggerFactory.getLogger("dev.sluice.connection.leak");
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /**
+     * Each thread's first slot, handed out in turn: concurrent borrowers start at different leases and, through the
+     * lease index, record into different timing stripes. (Thread ids would do only if they were consecutive.)
+     */
+    private static final ThreadLocal<Integer> FIRST_SLOT = ThreadLocal.withInitial(THREADS::getAndIncrement);
 
     private final String pool;
     private final Lease[] leases;
@@ -50,7 +57,7 @@ public final class InFlight {
             Consumer<LeakReport> leakListener) {
         this.pool = pool;
         // room for the pool's size and for borrowers that are still returning; a power of two, so a thread's first
-        // slot is a mask of its id
+        // slot is a mask of its number
         int slots = Integer.highestOneBit(Math.max(2, maxLent + Math.max(2, maxLent / 4)) * 2 - 1);
         this.leases = new Lease[slots];
         for (int i = 0; i < slots; i++) {
@@ -82,8 +89,7 @@ public final class InFlight {
     }
 
     private Lease claim() {
-        // consecutive thread ids start at different slots; the index is also the timing stripe
-        int start = (int) Thread.currentThread().threadId();
+        int start = FIRST_SLOT.get();
         for (int i = 0; i <= mask; i++) {
             Lease lease = leases[(start + i) & mask];
             if (lease.tryClaim()) {

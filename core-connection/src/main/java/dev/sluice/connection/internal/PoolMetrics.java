@@ -73,11 +73,11 @@ public final class PoolMetrics implements AutoCloseable {
     }
 
     /** How often {@link #rotate()} should run. */
-    public Duration step() {
-        return borrows.step();
+    public Duration rotationPeriod() {
+        return borrows.rotationPeriod();
     }
 
-    /** Moves the windows on; the manager calls it once per {@link #step()}. */
+    /** Moves the windows on and empties the recording stripes; the manager calls it every {@link #rotationPeriod()}. */
     public void rotate() {
         borrows.rotate();
         health.rotate();

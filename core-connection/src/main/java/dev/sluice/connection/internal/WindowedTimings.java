@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.AbstractHistogram;
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntCountsHistogram;
 import org.HdrHistogram.PackedHistogram;
 
 /**
@@ -16,16 +16,19 @@ import org.HdrHistogram.PackedHistogram;
  * recorded value it stands for), twice over: for a recent window that moves in steps of a sixth of its length, and in
  * total since creation. A few plain counters (pool timeouts) are kept the same way.
  *
- * <p>Recording is on the hot path (every return of a connection), so it is a few plain writes: the caller picks one of
- * a few stripes by a hint that differs between concurrent callers ({@link InFlight} passes its lease's index), and
- * each stripe is a plain {@link Histogram} per metric behind a spin lock that is almost never contended. Readers (the
- * rotation at each step and every snapshot) move what the stripes hold into the window's current slice and into the
- * totals, under the same lock; a stripe is held for some microseconds then, once per step.
+ * <p>Recording is on the hot path (every borrow and return of a connection), so it is a few plain writes: the caller
+ * picks one of a few stripes by a hint that differs between concurrent callers ({@link InFlight} passes its lease's
+ * index), and each stripe is a plain histogram per metric behind a spin lock that is almost never contended. Readers
+ * (the rotation, at least every second, and every snapshot) move what the stripes hold into the window's current slice
+ * and into the totals, under the same lock; a stripe is held for some microseconds then. Stripes count in {@code int}s
+ * (half the memory; they are emptied every second), everything else in sparse {@link PackedHistogram}s, so a pool's
+ * statistics take some tens of kilobytes per stripe.
  *
  * <p>The window is the sum of its last {@value #SLICES} slices, the current one included: a snapshot covers between
  * five sixths of the window and all of it, and a value leaves the window at most one window after it was recorded.
- * {@link #rotate()} should be called once per step (the manager schedules it); a snapshot catches up on its own, but
- * values recorded during a step that was missed are counted in the slice that was current when they were moved.
+ * {@link #rotate()} should be called every {@link #rotationPeriod()} (the manager schedules it); a snapshot catches up on
+ * its own, but values recorded during a step that was missed are counted in the slice that was current when they were
+ * moved.
  */
 public final class WindowedTimings {
     /** Slices per window: the window moves in steps of a sixth of its length. */
@@ -45,11 +48,11 @@ public final class WindowedTimings {
     private final long startNanos;
 
     // Reader side, guarded by this object's lock.
-    private final Histogram[][] slices; // [slice][metric]
+    private final AbstractHistogram[][] slices; // [slice][metric]
     private final long[][] sliceCounts; // [slice][counter]
-    private final Histogram[] window; // sum of the slices, per metric
+    private final AbstractHistogram[] window; // sum of the slices, per metric
     private final long[] windowCounts;
-    private final Histogram[] total;
+    private final AbstractHistogram[] total;
     private final long[] totalCounts;
     private long currentSlice; // slices since start
 
@@ -65,7 +68,7 @@ public final class WindowedTimings {
         int n = Math.min(MAX_STRIPES, Integer.highestOneBit(Math.max(1, stripes) * 2 - 1));
         this.stripes = new Stripe[n];
         for (int i = 0; i < n; i++) {
-            this.stripes[i] = new Stripe(histograms(metrics, false));
+            this.stripes[i] = new Stripe(histograms(metrics, true));
         }
         this.stripeMask = n - 1;
         this.pendingCounts = new LongAdder[counters];
@@ -75,9 +78,9 @@ public final class WindowedTimings {
         this.sliceNanos = Math.max(1, window.toNanos() / SLICES);
         this.clock = clock;
         this.startNanos = clock.getAsLong();
-        this.slices = new Histogram[SLICES][];
+        this.slices = new AbstractHistogram[SLICES][];
         for (int i = 0; i < SLICES; i++) {
-            slices[i] = histograms(metrics, true); // sparse: most slices see a narrow range of values
+            slices[i] = histograms(metrics, false);
         }
         this.sliceCounts = new long[SLICES][counters];
         this.window = histograms(metrics, false);
@@ -91,17 +94,20 @@ public final class WindowedTimings {
         return Math.min(concurrency, Runtime.getRuntime().availableProcessors());
     }
 
-    private static Histogram[] histograms(int metrics, boolean packed) {
-        Histogram[] h = new Histogram[metrics];
+    private static AbstractHistogram[] histograms(int metrics, boolean stripe) {
+        AbstractHistogram[] h = new AbstractHistogram[metrics];
         for (int i = 0; i < metrics; i++) {
-            h[i] = packed ? new PackedHistogram(HIGHEST_NANOS, DIGITS) : new Histogram(1, HIGHEST_NANOS, DIGITS);
+            h[i] = stripe ? new IntCountsHistogram(1, HIGHEST_NANOS, DIGITS) : new PackedHistogram(1, HIGHEST_NANOS, DIGITS);
         }
         return h;
     }
 
-    /** The length of one step of the window, for scheduling {@link #rotate()}. */
-    public Duration step() {
-        return Duration.ofNanos(sliceNanos);
+    /**
+     * How often {@link #rotate()} should run: every step of the window, and at least every second, so that a stripe's
+     * {@code int} counts cannot overflow (that would take two billion values in one bucket of one stripe in a second).
+     */
+    public Duration rotationPeriod() {
+        return Duration.ofNanos(Math.min(sliceNanos, TimeUnit.SECONDS.toNanos(1)));
     }
 
     /** Records one duration of a metric; {@code hint} spreads concurrent callers over the stripes. */
@@ -124,9 +130,10 @@ public final class WindowedTimings {
         return nanos < 0 ? 0 : Math.min(nanos, HIGHEST_NANOS);
     }
 
-    /** Moves the window on when a step has passed; call once per {@link #step()}. */
+    /** Moves the window on when a step has passed, and empties the stripes; call every {@link #rotationPeriod()}. */
     public synchronized void rotate() {
         advance(clock.getAsLong());
+        drain();
     }
 
     /** What the window and the totals hold now. */
@@ -160,7 +167,7 @@ public final class WindowedTimings {
 
     private void expire(int slice) {
         for (int m = 0; m < metrics; m++) {
-            Histogram h = slices[slice][m];
+            AbstractHistogram h = slices[slice][m];
             if (h.getTotalCount() > 0) {
                 window[m].subtract(h);
                 h.reset();
@@ -179,7 +186,7 @@ public final class WindowedTimings {
             s.lock();
             try {
                 for (int m = 0; m < metrics; m++) {
-                    Histogram h = s.histograms[m];
+                    AbstractHistogram h = s.histograms[m];
                     if (h.getTotalCount() > 0) {
                         slices[slice][m].add(h);
                         window[m].add(h);
@@ -248,9 +255,9 @@ public final class WindowedTimings {
         }
 
         long q1, q2, q3, q4, q5, q6, q7;
-        final Histogram[] histograms;
+        final AbstractHistogram[] histograms;
 
-        Stripe(Histogram[] histograms) {
+        Stripe(AbstractHistogram[] histograms) {
             this.histograms = histograms;
         }
 

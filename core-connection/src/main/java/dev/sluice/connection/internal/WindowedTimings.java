@@ -234,9 +234,14 @@ public final class WindowedTimings {
     public record Snapshot(Duration recentSpan, Duration age, TimingStats[] recent, TimingStats[] sinceStart, long[] recentCounts,
             long[] countsSinceStart) {}
 
-    /** Keeps a stripe's lock word off the cache lines of its neighbours (the stripes are allocated one after another). */
+    /**
+     * Keeps a stripe's lock word 128 bytes away from its neighbours (the stripes are allocated one after another, and
+     * processors fetch cache lines in pairs); the int fills the gap after the object header, where the JVM would
+     * otherwise put the lock word (see {@link Lease}).
+     */
     private static class PadBefore {
-        long p1, p2, p3, p4, p5, p6, p7;
+        int p0;
+        long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15, p16;
     }
 
     private static class LockWord extends PadBefore {
@@ -254,7 +259,7 @@ public final class WindowedTimings {
             }
         }
 
-        long q1, q2, q3, q4, q5, q6, q7;
+        long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
         final AbstractHistogram[] histograms;
 
         Stripe(AbstractHistogram[] histograms) {

@@ -50,6 +50,7 @@ public final class Migrations {
     private final List<String> locations;
     private final String table;
     private final Map<String, String> placeholders;
+    private final ClassLoader classLoader;
 
     private Migrations(Builder b) {
         this.db = b.db;
@@ -61,6 +62,7 @@ public final class Migrations {
         this.locations = List.copyOf(locs);
         this.table = b.table;
         this.placeholders = Map.copyOf(b.placeholders);
+        this.classLoader = b.classLoader != null ? b.classLoader : Migrations.class.getClassLoader();
     }
 
     /** A builder for migrations on {@code db}. */
@@ -79,7 +81,7 @@ public final class Migrations {
     }
 
     FluentConfiguration configure(String target) {
-        FluentConfiguration c = Flyway.configure(Migrations.class.getClassLoader())
+        FluentConfiguration c = Flyway.configure(classLoader)
                 .dataSource(db.connections().dataSource())
                 .locations(locations.toArray(String[]::new))
                 .table(table)
@@ -285,10 +287,10 @@ public final class Migrations {
     }
 
     private DownScripts downScripts() {
-        return new DownScripts(locations, Migrations.class.getClassLoader());
+        return new DownScripts(locations, classLoader);
     }
 
-    private static void checkVersion(String what, String version) {
+    static void checkVersion(String what, String version) {
         if (version != null && !version.matches("\\d+(\\.\\d+)*")) {
             throw new ConfigException(what, version, "a version number such as 1, 2 or 1.1");
         }
@@ -314,6 +316,7 @@ public final class Migrations {
         private final List<String> locations = new ArrayList<>();
         private String table = DEFAULT_TABLE;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
+        private ClassLoader classLoader;
 
         private Builder(Database db) {
             this.db = db;
@@ -324,21 +327,41 @@ public final class Migrations {
          * vendor's id. Default: {@value Migrations#DEFAULT_LOCATION}.
          */
         public Builder locations(String... locations) {
+            checkLocations(locations);
+            this.locations.addAll(List.of(locations));
+            return this;
+        }
+
+        static void checkLocations(String... locations) {
+            if (locations == null) {
+                throw new ConfigException("locations", null, "Flyway locations such as classpath:db/migration or filesystem:sql/migrations");
+            }
             for (String l : locations) {
                 if (l == null || l.isBlank() || !(l.startsWith("classpath:") || l.startsWith("filesystem:") || !l.contains(":"))) {
                     throw new ConfigException("locations", l, "Flyway locations such as classpath:db/migration or filesystem:sql/migrations");
                 }
-                this.locations.add(l);
             }
-            return this;
         }
 
         /** The history table (default {@value Migrations#DEFAULT_TABLE}). */
         public Builder table(String table) {
+            checkTable(table);
+            this.table = table;
+            return this;
+        }
+
+        static void checkTable(String table) {
             if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
                 throw new ConfigException("table", table, "an SQL identifier of letters, digits and '_'");
             }
-            this.table = table;
+        }
+
+        /**
+         * The class loader {@code classpath:} locations are read with, such as a build's project class loader. Default:
+         * the one that loaded Sluice.
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = loader;
             return this;
         }
 

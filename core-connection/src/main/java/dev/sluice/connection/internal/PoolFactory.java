@@ -18,7 +18,6 @@ public final class PoolFactory {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(config.name());
         hc.setJdbcUrl(config.jdbcUrl()); // has no credentials: they travel in the data source properties below
-        hc.setDriverClassName(connector.driverClassName());
         hc.setDataSourceProperties(connector.properties());
         hc.setMinimumIdle(pool.min());
         hc.setMaximumPoolSize(pool.max());
@@ -37,9 +36,12 @@ public final class PoolFactory {
         hc.setThreadFactory(Thread.ofPlatform().daemon().name(config.name() + "-hikari-", 0).factory());
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
-        // HikariCP loads the driver class through the context class loader first; make it the configured one.
+        // HikariCP loads the driver class through the context class loader first, both when the class name is set and
+        // when the pool starts; make it the configured one for both (a driver only the configured loader sees, as in
+        // the Maven plugin, failed with "Failed to load driver class" when the name was set outside this block).
         t.setContextClassLoader(config.driverClassLoader());
         try {
+            hc.setDriverClassName(connector.driverClassName());
             return new HikariDataSource(hc);
         } finally {
             t.setContextClassLoader(previous);

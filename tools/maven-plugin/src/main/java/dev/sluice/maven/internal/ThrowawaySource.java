@@ -1,0 +1,127 @@
+package dev.sluice.maven.internal;
+
+import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.Vendor;
+import dev.sluice.migrations.ThrowawayDatabase;
+import dev.sluice.migrations.ThrowawayProvider;
+import dev.sluice.testkit.PostgresInstance;
+import dev.sluice.testkit.TestDatabases;
+import dev.sluice.testkit.TestServer;
+import java.util.Locale;
+
+/**
+ * Where {@code generate}, {@code check-schema} and {@code diff} get their throwaway database ({@code <codegenDatabase>}):
+ * <ul>
+ *   <li>{@code auto} (default): a temporary file for SQLite; else a temporary database on {@code <codegenUrl>}, else
+ *       on the project's own server ({@code <url>}, {@code -Dsluice.url}, {@code DATABASE_URL}); with no server at all,
+ *       a private PostgreSQL server from the installed binaries (PostgreSQL) or a Testcontainers container (MySQL).
+ *   <li>{@code server}: a temporary database on {@code <codegenUrl>} or the project's server, dropped afterwards.
+ *   <li>{@code postgres-instance}: a private PostgreSQL server started from the installed binaries for the run
+ *       (testkit's {@link PostgresInstance}; {@code SLUICE_TEST_PG_BIN} names their directory).
+ *   <li>{@code container}: a Testcontainers container; add {@code org.testcontainers:testcontainers-postgresql} or
+ *       {@code -mysql} to the plugin's dependencies, and have a Docker engine.
+ * </ul>
+ * Whichever it is, the JDBC driver is loaded from the project's class path.
+ */
+public enum ThrowawaySource {
+    /** Chooses as described above. */
+    AUTO,
+    /** A temporary database on a configured server. */
+    SERVER,
+    /** A private PostgreSQL server from the installed binaries. */
+    POSTGRES_INSTANCE,
+    /** A Testcontainers container. */
+    CONTAINER;
+
+    /** Parses {@code auto}, {@code server}, {@code postgres-instance}, {@code container}. */
+    public static ThrowawaySource parse(String name) {
+        String n = name == null || name.isBlank() ? "auto" : name.strip().toLowerCase(Locale.ROOT);
+        for (ThrowawaySource s : values()) {
+            if (s.id().equals(n)) {
+                return s;
+            }
+        }
+        throw new ConfigException("codegenDatabase", name, "auto, server, postgres-instance or container");
+    }
+
+    /** The name as configured. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * A builder for a throwaway database of {@code vendor} from this source.
+     *
+     * @param server {@code <codegenUrl>} if given, else the project's database, else {@code null}
+     * @param driverLoader where the JDBC driver is loaded from
+     * @throws ConfigException when this source cannot give a database of {@code vendor}
+     */
+    public ThrowawayDatabase.Builder builder(Vendor vendor, ConnectionConfig server, ClassLoader driverLoader) {
+        ThrowawaySource chosen = this == AUTO ? choose(vendor, server) : this;
+        ThrowawayProvider provider = switch (chosen) {
+            case SERVER -> {
+                if (vendor == Vendor.SQLITE) {
+                    yield ThrowawayProvider.temporaryFile();
+                }
+                if (server == null) {
+                    throw new ConfigException("codegenUrl", null, "a " + vendor.displayName() + " server to create a temporary "
+                            + "database on: <codegenUrl>, or the project's <url>, -Dsluice.url or DATABASE_URL");
+                }
+                yield ThrowawayProvider.onServer(server);
+            }
+            case POSTGRES_INSTANCE -> {
+                requireServerVendor(vendor, chosen, Vendor.POSTGRESQL);
+                yield v -> privateInstance();
+            }
+            case CONTAINER -> {
+                requireServerVendor(vendor, chosen, null);
+                yield v -> {
+                    TestServer s = TestDatabases.startContainer(v);
+                    return ThrowawayProvider.onServer(s.configFor(s.adminDatabase()).build()).create(v);
+                };
+            }
+            default -> throw new IllegalStateException("unreachable: " + chosen);
+        };
+        return ThrowawayDatabase.builder(vendor).provider(withDriver(provider, driverLoader));
+    }
+
+    private static ThrowawaySource choose(Vendor vendor, ConnectionConfig server) {
+        if (vendor == Vendor.SQLITE || server != null) {
+            return SERVER;
+        }
+        return vendor == Vendor.POSTGRESQL ? POSTGRES_INSTANCE : CONTAINER;
+    }
+
+    private void requireServerVendor(Vendor vendor, ThrowawaySource chosen, Vendor only) {
+        if (vendor == Vendor.SQLITE || (only != null && vendor != only)) {
+            throw new ConfigException("codegenDatabase", chosen.id(), (only == null ? "a server vendor" : only.displayName())
+                    + " for this source, but the project's vendor is " + vendor.displayName() + "; use auto or server");
+        }
+    }
+
+    private static ThrowawayProvider.EmptyDatabase privateInstance() {
+        PostgresInstance pg = PostgresInstance.start();
+        try {
+            return ThrowawayProvider.EmptyDatabase.of(pg.server().configFor("postgres").build(),
+                    "a private PostgreSQL server on 127.0.0.1:" + pg.port(), pg::close);
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+    }
+
+    /** The provider's databases, connected with the driver from {@code loader}. */
+    private static ThrowawayProvider withDriver(ThrowawayProvider provider, ClassLoader loader) {
+        return vendor -> {
+            ThrowawayProvider.EmptyDatabase empty = provider.create(vendor);
+            try {
+                ConnectionConfig config = empty.config().toBuilder().driverClassLoader(loader).build();
+                return ThrowawayProvider.EmptyDatabase.of(config, empty.description(), empty::close);
+            } catch (RuntimeException e) {
+                empty.close();
+                throw e;
+            }
+        };
+    }
+}

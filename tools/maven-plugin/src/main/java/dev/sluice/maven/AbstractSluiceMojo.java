@@ -97,6 +97,7 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
 
     private ClassLoader projectLoader;
     private ConnectionSettings connection;
+    private String secret;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -109,7 +110,7 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
             run();
         } catch (RuntimeException e) {
             getLog().debug(e);
-            Exception translated = Failures.translate(goal(), e, connection == null ? null : connection.password());
+            Exception translated = Failures.translate(goal(), e, secret != null ? secret : connection == null ? null : connection.password());
             if (translated instanceof MojoExecutionException x) {
                 throw x;
             }
@@ -166,8 +167,10 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
 
     /** The project's database configuration: a small pool named after the plugin, the driver from the project. */
     protected ConnectionConfig databaseConfig() throws MojoExecutionException {
-        return connectionSettings().builder().name("sluice-maven").pool(p -> p.min(0).max(2))
+        ConnectionConfig config = connectionSettings().builder().name("sluice-maven").pool(p -> p.min(0).max(2))
                 .driverClassLoader(projectLoader()).build();
+        secret = config.password();
+        return config;
     }
 
     /** Connects to the project's database. */

@@ -1,9 +1,9 @@
 package dev.sluice.maven.internal;
 
 import dev.sluice.connection.ConfigException;
-import dev.sluice.connection.ConnectionFailedException;
 import dev.sluice.connection.MissingDriverException;
 import dev.sluice.connection.Redaction;
+import dev.sluice.testkit.NoTestDatabaseException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
@@ -19,8 +19,7 @@ public final class Failures {
 
     /** Whether {@code e} is bad input rather than a failed operation. */
     public static boolean isBadInput(Throwable e) {
-        return e instanceof ConfigException || e instanceof MissingDriverException
-                || e.getClass().getName().equals("dev.sluice.testkit.NoTestDatabaseException");
+        return e instanceof ConfigException || e instanceof MissingDriverException || e instanceof NoTestDatabaseException;
     }
 
     /**
@@ -41,10 +40,6 @@ public final class Failures {
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             m = e.getClass().getSimpleName();
-        }
-        if (e instanceof ConnectionFailedException && e.getCause() != null && e.getCause().getMessage() != null
-                && !m.contains(firstLine(e.getCause().getMessage()))) {
-            m = m + ": " + e.getCause().getMessage();
         }
         return Redaction.redact(firstLine(m));
     }

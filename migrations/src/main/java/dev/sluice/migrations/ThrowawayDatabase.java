@@ -146,7 +146,7 @@ public final class ThrowawayDatabase implements AutoCloseable {
 
         /** The migrations' Flyway locations, as {@link Migrations.Builder#locations(String...)}; default the built-in schema. */
         public Builder locations(String... locations) {
-            Migrations.Builder.checkLocations(locations);
+            Migrations.Builder.checkSyntax(locations);
             this.locations.addAll(List.of(locations));
             return this;
         }
@@ -220,9 +220,12 @@ public final class ThrowawayDatabase implements AutoCloseable {
         /**
          * Creates the database, migrates it and returns it open.
          *
+         * @throws ConfigException {@code no migrations found at <location>}, before anything is created
          * @throws MigrationFailedException when a script fails (the database is removed first)
          */
         public ThrowawayDatabase open() {
+            Migrations.requireMigrations(Migrations.resolve(locations, vendor),
+                    classLoader != null ? classLoader : Migrations.class.getClassLoader());
             ThrowawayProvider p = resolveProvider();
             ThrowawayProvider.EmptyDatabase empty = p.create(vendor);
             if (empty == null || empty.config().vendor() != vendor) {

@@ -2,15 +2,14 @@ package dev.sluice.migrations;
 
 import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.Vendor;
-import dev.sluice.migrations.internal.SchemaCatalog;
-import dev.sluice.migrations.internal.SchemaCatalog.SchemaObject;
+import dev.sluice.migrations.internal.LiveSchema;
+import dev.sluice.migrations.internal.SchemaComparison;
+import dev.sluice.migrations.internal.ScriptDialect;
 import dev.sluice.query.Database;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Meta;
 import org.jooq.Query;
@@ -20,9 +19,10 @@ import org.jooq.impl.DSL;
 /**
  * The next migration, worked out from two databases: {@code migrated} (a throwaway database the project's migrations
  * were applied to) and {@code changed} (a development database someone altered by hand). The statements come from
- * jOOQ's {@code Meta.migrateTo} (tables, columns, defaults, keys, foreign keys, indexes, views, sequences); each is then
- * run on {@code migrated}, and what still differs afterwards, in jOOQ's terms or among the objects jOOQ does not
- * compare (triggers, routines, view definitions, PostgreSQL enum types and domains), is listed in
+ * jOOQ's {@code Meta.migrateTo} (tables, columns, defaults, primary, unique and foreign keys, indexes), plus views
+ * taken from the changed database's catalog. Each statement is then run on {@code migrated}, and whatever still differs
+ * afterwards, as the drift check of {@link Migrations#checkSchemaAgainstMigrations()} sees it (exact types, checks,
+ * triggers, functions and procedures, enum types, domains, row-level security...), is listed in
  * {@link #notExpressed()}: a difference is either in the script or in that list, never dropped silently.
  *
  * <pre>{@code
@@ -61,38 +61,33 @@ public record SchemaDiff(Vendor vendor, List<String> statements, List<String> no
                     "a " + migrated.vendor().displayName() + " database, like the migrated one");
         }
         Vendor vendor = migrated.vendor();
-        SchemaCatalog catalog = SchemaCatalog.of(vendor);
+        ScriptDialect dialect = ScriptDialect.of(vendor);
         DSLContext render = DSL.using(migrated.dialect(), new Settings().withRenderSchema(false).withRenderCatalog(false));
-        Meta target = meta(catalog, changed);
-        Map<String, SchemaObject> want = catalog.objects(changed.dsl());
-        Map<String, SchemaObject> have = catalog.objects(migrated.dsl());
+        Meta target = tables(dialect, changed);
+        Map<String, String> wantViews = read(changed).objects().views();
+        Map<String, String> haveViews = read(migrated).objects().views();
 
-        // views go first when dropped and last when created: they depend on the tables the other statements change
+        // views are dropped first and created last: they depend on the tables the other statements change
         List<String> planned = new ArrayList<>();
-        List<String> createViews = new ArrayList<>();
-        for (SchemaObject h : have.values()) {
-            SchemaObject w = want.get(h.key());
-            if (h.drop() != null && (w == null || !w.definition().equals(h.definition()))) {
-                planned.add(h.drop());
+        haveViews.forEach((name, definition) -> {
+            if (!definition.equals(wantViews.get(name))) {
+                planned.add(dialect.dropView(name));
+            }
+        });
+        for (Query q : tables(dialect, migrated).migrateTo(target).queries()) {
+            // the two are different databases by design; a script never creates or drops one
+            if (!(q instanceof org.jooq.CreateSchemaFinalStep || q instanceof org.jooq.DropSchemaFinalStep)) {
+                planned.add(dialect.written(render.renderInlined(q)));
             }
         }
-        for (Query q : meta(catalog, migrated).migrateTo(target).queries()) {
-            if (isSchemaStatement(q)) {
-                // the two are different databases by design; a script never creates or drops one
-                continue;
+        wantViews.forEach((name, definition) -> {
+            if (!definition.equals(haveViews.get(name))) {
+                planned.add(dialect.createView(name, definition));
             }
-            planned.add(catalog.written(render.renderInlined(q)));
-        }
-        for (SchemaObject w : want.values()) {
-            SchemaObject h = have.get(w.key());
-            if (w.create() != null && (h == null || !h.definition().equals(w.definition()))) {
-                createViews.add(w.create());
-            }
-        }
-        planned.addAll(createViews);
+        });
 
         List<String> statements = new ArrayList<>();
-        Set<String> problems = new LinkedHashSet<>();
+        List<String> problems = new ArrayList<>();
         for (String sql : planned) {
             try {
                 migrated.dsl().execute(sql);
@@ -101,29 +96,12 @@ public record SchemaDiff(Vendor vendor, List<String> statements, List<String> no
                 problems.add("not applied, " + vendor.displayName() + " refuses it: " + sql + " (" + firstLine(e) + ")");
             }
         }
-
-        // whatever still differs once the statements ran, for whatever reason, is said
-        for (Query q : meta(catalog, migrated).migrateTo(target).queries()) {
-            if (isSchemaStatement(q)) {
-                continue;
-            }
-            problems.add("still different after the script: " + catalog.written(render.renderInlined(q)));
+        // whatever still differs once the statements ran, for whatever reason, is said: the drift check's comparison
+        DriftReport rest = SchemaComparison.compare(read(changed), read(migrated), HISTORY);
+        for (String d : rest.differences()) {
+            problems.add("not in the script: " + d);
         }
-        have = catalog.objects(migrated.dsl());
-        Set<String> keys = new TreeSet<>(have.keySet());
-        keys.addAll(want.keySet());
-        for (String key : keys) {
-            SchemaObject h = have.get(key);
-            SchemaObject w = want.get(key);
-            if (h == null) {
-                problems.add(key + ": only in the changed database; write its CREATE by hand");
-            } else if (w == null) {
-                problems.add(key + ": only in the migrations, the changed database dropped it; write its DROP by hand");
-            } else if (!h.definition().equals(w.definition())) {
-                problems.add(key + ": defined differently in the changed database; write the change by hand");
-            }
-        }
-        return new SchemaDiff(vendor, statements, List.copyOf(problems));
+        return new SchemaDiff(vendor, statements, problems);
     }
 
     /** Whether the two databases are the same as far as can be told. */
@@ -147,12 +125,13 @@ public record SchemaDiff(Vendor vendor, List<String> statements, List<String> no
     }
 
     /** The database's tables as jOOQ sees them, without the history tables. */
-    private static Meta meta(SchemaCatalog catalog, Database db) {
-        return catalog.tables(db, name -> HISTORY.contains(name.toLowerCase(java.util.Locale.ROOT)));
+    private static Meta tables(ScriptDialect dialect, Database db) {
+        return dialect.tables(db, name -> HISTORY.contains(name));
     }
 
-    private static boolean isSchemaStatement(Query q) {
-        return q instanceof org.jooq.CreateSchemaFinalStep || q instanceof org.jooq.DropSchemaFinalStep;
+    /** The database as the drift check reads it. */
+    private static LiveSchema read(Database db) {
+        return db.dsl().connectionResult(c -> LiveSchema.readAll(c, db.vendor()));
     }
 
     private static String firstLine(Throwable e) {

@@ -1,12 +1,16 @@
 package dev.sluice.maven;
 
+import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.Vendor;
 import dev.sluice.maven.internal.ConnectionSettings;
 import dev.sluice.maven.internal.Failures;
 import dev.sluice.maven.internal.Locations;
-import dev.sluice.maven.internal.ProjectClassLoader;
+import dev.sluice.maven.internal.ProjectClassPath;
+import dev.sluice.maven.internal.ThrowawaySource;
 import dev.sluice.migrations.Migrations;
 import dev.sluice.migrations.ThrowawayDatabase;
+import dev.sluice.migrations.ThrowawayProvider;
 import dev.sluice.query.Database;
 import java.io.File;
 import java.util.ArrayList;
@@ -75,6 +79,18 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
     /** Flyway placeholders, {@code ${name}} in scripts. */
     @Parameter
     protected Map<String, String> placeholders;
+
+    /**
+     * Where throwaway databases come from (for {@code generate}, {@code check-schema} and {@code diff}): {@code auto},
+     * {@code server} (a temporary database on {@code <codegenUrl>} or the project's server), {@code postgres-instance}
+     * (a private PostgreSQL server from the installed binaries) or {@code container} (Testcontainers).
+     */
+    @Parameter(property = "sluice.codegenDatabase", defaultValue = "auto")
+    protected String codegenDatabase;
+
+    /** The PostgreSQL or MySQL server to create throwaway databases on; default the project's own. */
+    @Parameter(property = "sluice.codegenUrl")
+    protected String codegenUrl;
 
     /** Skips the goal. */
     @Parameter(property = "sluice.skip", defaultValue = "false")
@@ -167,8 +183,8 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
 
     /** The project's database configuration: a small pool named after the plugin, the driver from the project. */
     protected ConnectionConfig databaseConfig() throws MojoExecutionException {
-        ConnectionConfig config = connectionSettings().builder().name("sluice-maven").pool(p -> p.min(0).max(2))
-                .driverClassLoader(projectLoader()).build();
+        projectLoader(); // the project's driver, before anything connects
+        ConnectionConfig config = connectionSettings().builder().name("sluice-maven").pool(p -> p.min(0).max(2)).build();
         secret = config.password();
         return config;
     }
@@ -195,13 +211,34 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
         return b.build();
     }
 
-    /** Applies the project's locations, history table, placeholders and class path to a throwaway database. */
-    protected ThrowawayDatabase.Builder withMigrations(ThrowawayDatabase.Builder b) throws MojoExecutionException {
-        b.locations(resolvedLocations()).table(table).classLoader(projectLoader());
+    /** Where this build's throwaway databases of {@code v} come from ({@code <codegenDatabase>}, {@code <codegenUrl>}). */
+    protected ThrowawayProvider throwaways(Vendor v) throws MojoExecutionException {
+        projectLoader(); // the project's driver, before anything connects
+        return ThrowawaySource.parse(codegenDatabase).provider(v, throwawayServer(v));
+    }
+
+    /** A throwaway database of {@code v} migrated with the project's scripts (up to {@code version}; {@code null}: all). */
+    protected ThrowawayDatabase openThrowaway(Vendor v, String version) throws MojoExecutionException {
+        ThrowawayDatabase.Builder b = ThrowawayDatabase.builder(v).provider(throwaways(v)).locations(resolvedLocations())
+                .table(table).classLoader(projectLoader()).targetVersion(version);
         if (placeholders != null) {
             placeholders.forEach(b::placeholder);
         }
-        return b;
+        return b.open();
+    }
+
+    /** {@code <codegenUrl>}, else the project's database when it is on a server, else {@code null}. */
+    private ConnectionConfig throwawayServer(Vendor v) throws MojoExecutionException {
+        if (codegenUrl != null && !codegenUrl.isBlank()) {
+            ConnectionSettings s = connectionSettings();
+            ConnectionConfig c = new ConnectionSettings(codegenUrl, null, s.user(), s.password(), null, Map.of()).builder().build();
+            if (c.vendor() != v) {
+                throw new ConfigException("codegenUrl", c.redactedUrl(), "a " + v.displayName() + " server, as the project's vendor is "
+                        + v.displayName());
+            }
+            return c;
+        }
+        return connectionSettings().hasUrl() && v != Vendor.SQLITE ? databaseConfig() : null;
     }
 
     /** Directories {@code classpath:} locations are found in: the project's resource directories and its output. */
@@ -214,7 +251,10 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
         return roots;
     }
 
-    /** The project's class path (with its resource directories) over the plugin's classes. */
+    /**
+     * The project's resources and class path over the plugin's classes, for {@code classpath:} locations; on first use
+     * the project's JDBC drivers are made available to the plugin (see {@link ProjectClassPath}).
+     */
     protected ClassLoader projectLoader() throws MojoExecutionException {
         if (projectLoader == null) {
             List<String> entries = new ArrayList<>();
@@ -224,7 +264,9 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
             } catch (DependencyResolutionRequiredException e) {
                 throw new MojoExecutionException(goal() + ": the project's dependencies are not resolved: " + e.getMessage());
             }
-            projectLoader = ProjectClassLoader.of(entries, getClass().getClassLoader());
+            ProjectClassPath.addDrivers(entries, getClass().getClassLoader())
+                    .forEach(v -> getLog().debug("JDBC driver for " + v.displayName() + " taken from the project's class path"));
+            projectLoader = ProjectClassPath.resources(entries, getClass().getClassLoader());
         }
         return projectLoader;
     }
@@ -243,7 +285,8 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
         String prefix = "org.slf4j.simpleLogger.log.";
         // HikariCP warns that a driver from the project's class path is not registered with DriverManager: expected here
         setIfAbsent(prefix + "com.zaxxer.hikari", "error");
-        setIfAbsent(prefix + "org.flywaydb", "warn");
+        // Flyway's ERROR lines repeat what the goal's one-line error says; its INFO lines carry edition upsell
+        setIfAbsent(prefix + "org.flywaydb", "off");
         setIfAbsent(prefix + "dev.sluice.connection", "warn");
         setIfAbsent(prefix + "dev.sluice.query", "warn");
         setIfAbsent(prefix + "org.jooq", "warn");

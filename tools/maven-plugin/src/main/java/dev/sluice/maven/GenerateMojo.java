@@ -1,10 +1,8 @@
 package dev.sluice.maven;
 
 import dev.sluice.connection.ConfigException;
-import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.Vendor;
 import dev.sluice.maven.internal.Codegen;
-import dev.sluice.maven.internal.ConnectionSettings;
 import dev.sluice.maven.internal.GenerationStamp;
 import dev.sluice.maven.internal.Locations;
 import dev.sluice.maven.internal.ThrowawaySource;
@@ -77,14 +75,6 @@ public class GenerateMojo extends AbstractSluiceMojo {
     @Parameter(defaultValue = "true")
     protected boolean utcTimestamps;
 
-    /** Where the throwaway database comes from: {@code auto}, {@code server}, {@code postgres-instance}, {@code container}. */
-    @Parameter(property = "sluice.codegenDatabase", defaultValue = "auto")
-    protected String codegenDatabase;
-
-    /** The server to create the throwaway database on (PostgreSQL, MySQL); default the project's own. */
-    @Parameter(property = "sluice.codegenUrl")
-    protected String codegenUrl;
-
     /** Regenerate even when nothing changed. */
     @Parameter(property = "sluice.generate.force", defaultValue = "false")
     protected boolean force;
@@ -98,7 +88,7 @@ public class GenerateMojo extends AbstractSluiceMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         Vendor v = connectionSettings().resolveVendor();
-        ThrowawaySource source = ThrowawaySource.parse(codegenDatabase);
+        ThrowawaySource.parse(codegenDatabase); // a wrong value fails even when nothing needs generating
         checkPackage();
         List<String> vendorLocations = Locations.forVendor(resolvedLocations(), v);
         String stamp = GenerationStamp.compute(pluginVersion, stampedConfiguration(v, vendorLocations), scriptDirectories(vendorLocations));
@@ -109,8 +99,7 @@ public class GenerateMojo extends AbstractSluiceMojo {
             return;
         }
         long start = System.nanoTime();
-        ThrowawayDatabase.Builder builder = withMigrations(source.builder(v, codegenServer(v), projectLoader()));
-        try (ThrowawayDatabase scratch = builder.open()) {
+        try (ThrowawayDatabase scratch = openThrowaway(v, null)) {
             getLog().info("Migrated a throwaway database (" + scratch.description() + ") to version "
                     + scratch.migration().toVersion() + "; generating jOOQ classes from it");
             generate(scratch.database());
@@ -135,21 +124,6 @@ public class GenerateMojo extends AbstractSluiceMojo {
             getLog().debug(e);
             throw new MojoFailureException(goal() + ": jOOQ's code generator failed: " + e.getMessage());
         }
-    }
-
-    /** {@code <codegenUrl>}, else the project's database when it is a server, else {@code null}. */
-    private ConnectionConfig codegenServer(Vendor v) throws MojoExecutionException {
-        if (codegenUrl != null && !codegenUrl.isBlank()) {
-            ConnectionSettings s = connectionSettings();
-            ConnectionConfig c = new ConnectionSettings(codegenUrl, null, s.user(), s.password(), null, Map.of()).builder()
-                    .driverClassLoader(projectLoader()).build();
-            if (c.vendor() != v) {
-                throw new ConfigException("codegenUrl", c.redactedUrl(), "a " + v.displayName() + " server, as the project's vendor is "
-                        + v.displayName());
-            }
-            return c;
-        }
-        return connectionSettings().hasUrl() && v != Vendor.SQLITE ? databaseConfig() : null;
     }
 
     private void checkPackage() {

@@ -3,7 +3,6 @@ package dev.sluice.maven.internal;
 import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.Vendor;
-import dev.sluice.migrations.ThrowawayDatabase;
 import dev.sluice.migrations.ThrowawayProvider;
 import dev.sluice.testkit.PostgresInstance;
 import dev.sluice.testkit.TestDatabases;
@@ -22,7 +21,6 @@ import java.util.Locale;
  *   <li>{@code container}: a Testcontainers container; add {@code org.testcontainers:testcontainers-postgresql} or
  *       {@code -mysql} to the plugin's dependencies, and have a Docker engine.
  * </ul>
- * Whichever it is, the JDBC driver is loaded from the project's class path.
  */
 public enum ThrowawaySource {
     /** Chooses as described above. */
@@ -51,13 +49,12 @@ public enum ThrowawaySource {
     }
 
     /**
-     * A builder for a throwaway database of {@code vendor} from this source.
+     * Where throwaway databases of {@code vendor} come from with this source.
      *
      * @param server {@code <codegenUrl>} if given, else the project's database, else {@code null}
-     * @param driverLoader where the JDBC driver is loaded from
      * @throws ConfigException when this source cannot give a database of {@code vendor}
      */
-    public ThrowawayDatabase.Builder builder(Vendor vendor, ConnectionConfig server, ClassLoader driverLoader) {
+    public ThrowawayProvider provider(Vendor vendor, ConnectionConfig server) {
         ThrowawaySource chosen = this == AUTO ? choose(vendor, server) : this;
         ThrowawayProvider provider = switch (chosen) {
             case SERVER -> {
@@ -83,7 +80,7 @@ public enum ThrowawaySource {
             }
             default -> throw new IllegalStateException("unreachable: " + chosen);
         };
-        return ThrowawayDatabase.builder(vendor).provider(withDriver(provider, driverLoader));
+        return provider;
     }
 
     private static ThrowawaySource choose(Vendor vendor, ConnectionConfig server) {
@@ -109,19 +106,5 @@ public enum ThrowawaySource {
             pg.close();
             throw e;
         }
-    }
-
-    /** The provider's databases, connected with the driver from {@code loader}. */
-    private static ThrowawayProvider withDriver(ThrowawayProvider provider, ClassLoader loader) {
-        return vendor -> {
-            ThrowawayProvider.EmptyDatabase empty = provider.create(vendor);
-            try {
-                ConnectionConfig config = empty.config().toBuilder().driverClassLoader(loader).build();
-                return ThrowawayProvider.EmptyDatabase.of(config, empty.description(), empty::close);
-            } catch (RuntimeException e) {
-                empty.close();
-                throw e;
-            }
-        };
     }
 }

@@ -83,8 +83,13 @@ public final class Migrations {
      * @throws ConfigException naming the location and why
      */
     public static void checkLocations(Vendor vendor, List<String> locations) {
+        checkLocations(vendor, locations, Migrations.class.getClassLoader());
+    }
+
+    /** As {@link #checkLocations(Vendor, List)}, reading {@code classpath:} locations with {@code loader}. */
+    public static void checkLocations(Vendor vendor, List<String> locations, ClassLoader loader) {
         Builder.checkSyntax(locations.toArray(String[]::new));
-        requireMigrations(resolve(locations, vendor), Migrations.class.getClassLoader());
+        requireMigrations(resolve(locations, vendor), loader);
     }
 
     /** Fails, before anything touches a database, when a location holds no migration. */

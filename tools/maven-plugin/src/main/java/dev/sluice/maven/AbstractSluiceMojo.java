@@ -189,9 +189,14 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
         return config;
     }
 
-    /** Connects to the project's database. */
+    /**
+     * Connects to the project's database, after checking that its driver is there and that the migration locations
+     * hold scripts for its vendor (a mistyped location fails before anything is created, not even a SQLite file).
+     */
     protected Database connect() throws MojoExecutionException {
         ConnectionConfig config = databaseConfig();
+        config.vendor().requireDriver(getClass().getClassLoader());
+        Migrations.checkLocations(config.vendor(), resolvedLocations(), projectLoader());
         getLog().info("Database: " + config.redactedUrl() + " (from " + connectionSettings().source() + ")");
         return Database.connect(config);
     }

@@ -61,14 +61,7 @@ public final class SeedCommand {
             Progress progress = new Progress(json ? null : System.err);
             SeedReport r = Seeds.load(db, seed(), progress::update);
             progress.finish();
-            if (json) {
-                root.out().println(Json.write(json(r)));
-            } else if (r.alreadyApplied()) {
-                root.out().println("seed " + describe(r) + " was already loaded (see " + Seeds.HISTORY_TABLE + "); nothing changed");
-            } else {
-                rows(root, r);
-                root.out().printf("seed %s loaded: %d rows in %d ms%n", describe(r), r.totalRows(), r.took().toMillis());
-            }
+            print(root, r, json);
             return 0;
         }
     }
@@ -133,16 +126,7 @@ public final class SeedCommand {
             Progress progress = new Progress(json ? null : System.err);
             SeedReport r = Seeds.generate(db, b.build(), progress::update);
             progress.finish();
-            if (json) {
-                root.out().println(Json.write(json(r)));
-            } else if (r.alreadyApplied()) {
-                root.out().println("seed " + describe(r) + " was already loaded (see " + Seeds.HISTORY_TABLE + "); nothing changed");
-            } else {
-                rows(root, r);
-                r.notFilled().forEach((table, why) -> root.out().println("  not filled: " + table + ": " + why));
-                root.out().printf("seed %s loaded: %d rows in %d ms%s%n", describe(r), r.totalRows(), r.took().toMillis(),
-                        r.notFilled().isEmpty() ? "" : "; " + r.notFilled().size() + " table(s) not filled");
-            }
+            print(root, r, json);
             return r.notFilled().isEmpty() ? 0 : Sluice.FAILED;
         }
     }
@@ -158,10 +142,20 @@ public final class SeedCommand {
         return m;
     }
 
-    private static void rows(Sluice root, SeedReport r) {
-        TextColumns table = new TextColumns("TABLE", "ROWS");
-        r.rowsInserted().forEach(table::add);
-        table.print(root.out());
+    /** Rows per table, the tables not filled, and a summary line; or JSON. */
+    private static void print(Sluice root, SeedReport r, boolean json) {
+        if (json) {
+            root.out().println(Json.write(json(r)));
+        } else if (r.alreadyApplied()) {
+            root.out().println("seed " + describe(r) + " was already loaded (see " + Seeds.HISTORY_TABLE + "); nothing changed");
+        } else {
+            TextColumns table = new TextColumns("TABLE", "ROWS");
+            r.rowsInserted().forEach(table::add);
+            table.print(root.out());
+            r.notFilled().forEach((t, why) -> root.out().println("  not filled: " + t + ": " + why));
+            root.out().printf("seed %s loaded: %d rows in %d ms%s%n", describe(r), r.totalRows(), r.took().toMillis(),
+                    r.notFilled().isEmpty() ? "" : "; " + r.notFilled().size() + " table(s) not filled");
+        }
     }
 
     private static String describe(SeedReport r) {

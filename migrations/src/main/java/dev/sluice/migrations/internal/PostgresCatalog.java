@@ -23,9 +23,12 @@ final class PostgresCatalog extends Catalog {
                 + "(SELECT string_agg(pg_get_constraintdef(k.oid), ' AND ' ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid) "
                 + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'd' AND n.nspname = current_schema()"
                 + String.format(NOT_FROM_EXTENSION, "t.oid"),
-                rs -> out.types.put(LiveSchema.key(rs.getString(1)), "domain " + rs.getString(2) + (rs.getBoolean(3) ? " NOT NULL" : "")
-                        + (rs.getString(4) == null ? "" : " DEFAULT " + rs.getString(4))
-                        + (rs.getString(5) == null ? "" : " " + rs.getString(5))));
+                rs -> {
+                    out.domainBases.put(LiveSchema.key(rs.getString(1)), rs.getString(2));
+                    out.types.put(LiveSchema.key(rs.getString(1)), "domain " + rs.getString(2) + (rs.getBoolean(3) ? " NOT NULL" : "")
+                            + (rs.getString(4) == null ? "" : " DEFAULT " + rs.getString(4))
+                            + (rs.getString(5) == null ? "" : " " + rs.getString(5)));
+                });
 
         // exact types; a column of an enum type (or a domain over one) holds its labels
         query(c, "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "

@@ -8,7 +8,6 @@ import dev.sluice.query.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,23 +116,11 @@ public final class Rollback {
             sql = sql.replace("${" + p.getKey() + "}", p.getValue());
         }
         List<SqlStatements.Statement> statements = SqlStatements.parse(sql, db.vendor());
-        for (SqlStatements.Statement st : statements) {
-            if (st.copyData() != null) {
-                throw new MigrationFailedException("Down script " + script.name() + " has COPY ... FROM stdin at line " + st.line()
-                        + ", which Sluice cannot run in a down script; use INSERT statements. Nothing was rolled back.", null);
-            }
-        }
         boolean transactional = db.vendor().transactionalDdl();
         try (Connection c = db.connections().getConnection()) {
             c.setAutoCommit(!transactional);
-            int index = 0;
-            SqlStatements.Statement current = null;
-            try (Statement s = c.createStatement()) {
-                for (SqlStatements.Statement statement : statements) {
-                    index++;
-                    current = statement;
-                    s.execute(statement.sql());
-                }
+            try {
+                ScriptRunner.run(c, statements);
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
                     ps.setString(1, migration.getVersion().getVersion());
                     ps.executeUpdate();
@@ -141,16 +128,19 @@ public final class Rollback {
                 if (transactional) {
                     c.commit();
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                if (transactional) {
+                    c.rollback(); // before autocommit is switched back on, which would commit
+                }
+                throw e;
+            } catch (ScriptRunner.Failure e) {
                 if (transactional) {
                     c.rollback();
                 }
-                String state = transactional ? "Nothing of it was applied." : "Statements 1 to " + (index - 1)
+                String state = transactional ? "Nothing of it was applied." : "Statements 1 to " + (e.index() - 1)
                         + " were applied and may need to be undone by hand; version " + migration.getVersion().getVersion()
                         + " is still recorded as applied.";
-                String where = current == null ? "" : " at line " + current.line() + " (" + current.summary() + ")";
-                throw new MigrationFailedException("Down script " + script.name() + " failed" + where + ": "
-                        + FailureMessages.firstLine(e.getMessage()) + ". " + state, e);
+                throw new MigrationFailedException("Down script " + script.name() + " failed " + e.describe() + ". " + state, e);
             } finally {
                 c.setAutoCommit(true);
             }

@@ -26,6 +26,8 @@ public final class SchemaObjects {
     final Map<String, String> routines = new TreeMap<>();
     /** user-defined type (enum, domain) -> what it is. */
     final Map<String, String> types = new TreeMap<>();
+    /** domain -> its base type ({@code numeric(12,2)}), PostgreSQL. */
+    final Map<String, String> domainBases = new TreeMap<>();
     /** table -> its row-level security (PostgreSQL). */
     final Map<String, RowSecurity> security = new TreeMap<>();
 
@@ -42,6 +44,11 @@ public final class SchemaObjects {
     /** The exact declared type of a column, or {@code null} when the catalog was not read. */
     public String columnType(String table, String column) {
         return columnTypes.get(LiveSchema.key(table) + "." + LiveSchema.key(column));
+    }
+
+    /** The base type of a domain ({@code numeric(12,2)}), or {@code null} when {@code type} is not a domain. */
+    public String domainBase(String type) {
+        return type == null ? null : domainBases.get(LiveSchema.key(type));
     }
 
     /** Views by name. */

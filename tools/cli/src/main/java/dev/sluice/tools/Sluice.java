@@ -79,13 +79,11 @@ public final class Sluice {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionStrategy(parseResult -> {
-            boolean verbose = parseResult.hasMatchedOption("--verbose")
-                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
-            Logging.configure(verbose);
+            Logging.configure(verbose(parseResult));
             return new CommandLine.RunLast().execute(parseResult);
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean verbose = root.verbose || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            boolean verbose = root.verbose || verbose(parseResult);
             PrintWriter w = commandLine.getErr();
             w.println("error: " + oneLine(e));
             if (verbose) {
@@ -97,6 +95,16 @@ public final class Sluice {
             return e instanceof ConfigException || e instanceof IllegalArgumentException ? BAD_INPUT : FAILED;
         });
         return cli.execute(args);
+    }
+
+    /** Whether {@code --verbose} was given to the command or any subcommand on the way to it. */
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -246,13 +246,15 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
         return connectionSettings().hasUrl() && v != Vendor.SQLITE ? databaseConfig() : null;
     }
 
-    /** Directories {@code classpath:} locations are found in: the project's resource directories and its output. */
+    /**
+     * The project's resource directories: where its {@code classpath:} scripts are read from (not from the build
+     * output, which holds copies of them once resources are processed).
+     */
     protected List<File> resourceRoots() {
         List<File> roots = new ArrayList<>();
         for (Resource r : project.getResources()) {
             roots.add(new File(r.getDirectory()));
         }
-        roots.add(new File(project.getBuild().getOutputDirectory()));
         return roots;
     }
 
@@ -262,10 +264,12 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
      */
     protected ClassLoader projectLoader() throws MojoExecutionException {
         if (projectLoader == null) {
+            // the resource directories stand in for the build output, which would hold a second copy of each script
             List<String> entries = new ArrayList<>();
             resourceRoots().forEach(f -> entries.add(f.getPath()));
+            String output = new File(project.getBuild().getOutputDirectory()).getAbsolutePath();
             try {
-                entries.addAll(project.getRuntimeClasspathElements());
+                project.getRuntimeClasspathElements().stream().filter(e -> !new File(e).getAbsolutePath().equals(output)).forEach(entries::add);
             } catch (DependencyResolutionRequiredException e) {
                 throw new MojoExecutionException(goal() + ": the project's dependencies are not resolved: " + e.getMessage());
             }

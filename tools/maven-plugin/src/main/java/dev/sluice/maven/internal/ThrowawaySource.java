@@ -87,13 +87,31 @@ public enum ThrowawaySource {
         if (vendor == Vendor.SQLITE || server != null) {
             return SERVER;
         }
-        return vendor == Vendor.POSTGRESQL ? POSTGRES_INSTANCE : CONTAINER;
+        if (vendor == Vendor.POSTGRESQL) {
+            return POSTGRES_INSTANCE;
+        }
+        if (!testcontainersPresent()) {
+            throw new ConfigException("codegenUrl", null, "a " + vendor.displayName() + " server to create the throwaway database on "
+                    + "(<codegenUrl>, or the project's <url>, -Dsluice.url or DATABASE_URL), or Testcontainers with a Docker engine "
+                    + "(org.testcontainers:testcontainers-mysql among the plugin's dependencies)");
+        }
+        return CONTAINER;
+    }
+
+    private static boolean testcontainersPresent() {
+        try {
+            Class.forName("org.testcontainers.DockerClientFactory", false, ThrowawaySource.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private void requireServerVendor(Vendor vendor, ThrowawaySource chosen, Vendor only) {
         if (vendor == Vendor.SQLITE || (only != null && vendor != only)) {
-            throw new ConfigException("codegenDatabase", chosen.id(), (only == null ? "a server vendor" : only.displayName())
-                    + " for this source, but the project's vendor is " + vendor.displayName() + "; use auto or server");
+            throw new ConfigException("codegenDatabase", chosen.id(), "a source that makes " + vendor.displayName() + " databases ("
+                    + (vendor == Vendor.SQLITE ? "auto or server" : "auto, server or container") + "): " + chosen.id() + " makes "
+                    + (only == null ? "PostgreSQL and MySQL" : only.displayName()) + " databases only");
         }
     }
 

@@ -25,5 +25,8 @@ class ThrowawaySourceTest {
         assertThatThrownBy(() -> ThrowawaySource.CONTAINER.provider(Vendor.SQLITE, null)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("SQLite");
         assertThat(ThrowawaySource.AUTO.provider(Vendor.SQLITE, null)).isNotNull();
+        // MySQL without any server and without Testcontainers (not among this module's dependencies)
+        assertThatThrownBy(() -> ThrowawaySource.AUTO.provider(Vendor.MYSQL, null)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("<codegenUrl>").hasMessageContaining("testcontainers-mysql");
     }
 }

@@ -53,9 +53,19 @@ class MigrationOutputCliTest {
         });
     }
 
-    /** The command names listed by {@code sluice --help}. */
+    /** The command names listed by {@code sluice --help}, and the subcommands they list ({@code seed generate}). */
     static List<String> commands() {
-        String help = run("--help").out();
+        List<String> out = new ArrayList<>();
+        for (String c : commands(run("--help").out())) {
+            out.add(c);
+            if (!c.equals("help")) {
+                commands(run(c, "--help").out()).forEach(sub -> out.add(c + " " + sub));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> commands(String help) {
         List<String> names = new ArrayList<>();
         boolean in = false;
         for (String line : help.split("\n")) {
@@ -71,10 +81,11 @@ class MigrationOutputCliTest {
     @Test
     void everyCommandAnswersHelpWithExitZero() {
         List<String> commands = commands();
-        assertThat(commands).contains("migrate", "info", "validate", "rollback", "baseline", "repair", "seed", "check-schema", "check");
+        assertThat(commands).contains("migrate", "info", "validate", "rollback", "baseline", "repair", "seed", "check-schema", "check",
+                "seed demo", "seed scale", "seed scripts", "seed generate");
         for (String command : commands) {
             for (String flag : new String[] {"--help", "-h"}) {
-                SluiceCliTest.Result r = run(command, flag);
+                SluiceCliTest.Result r = run(concat(command.split(" "), new String[] {flag}));
                 assertThat(r.code()).as(command + " " + flag + ": " + r.err()).isZero();
                 assertThat(r.out()).as(command).contains("Usage: sluice " + command);
                 assertThat(r.err()).as(command).doesNotContain("Unknown option");

@@ -3,6 +3,7 @@ package com.example.shop;
 import static com.example.shop.db.Tables.CUSTOMERS;
 import static com.example.shop.db.Tables.CUSTOMER_ORDER_TOTALS;
 import static com.example.shop.db.Tables.ORDERS;
+import static com.example.shop.db.Tables.PRODUCTS;
 import static com.example.shop.db.Tables.REVIEWS;
 
 import com.example.shop.db.tables.records.CustomersRecord;
@@ -29,6 +30,16 @@ public final class Shop {
     /** A customer by e-mail. */
     public static CustomersRecord customer(DSLContext dsl, String email) {
         return dsl.selectFrom(CUSTOMERS).where(CUSTOMERS.EMAIL.eq(email)).fetchOne();
+    }
+
+    /** A customer as a POJO (generated because the pom asks for POJOs). */
+    public static com.example.shop.db.tables.pojos.Customers customerPojo(DSLContext dsl, String email) {
+        return customer(dsl, email).into(com.example.shop.db.tables.pojos.Customers.class);
+    }
+
+    /** A product's stock: a Long on every vendor, through the pom's forced type. */
+    public static Long stock(DSLContext dsl, String sku) {
+        return dsl.select(PRODUCTS.STOCK).from(PRODUCTS).where(PRODUCTS.SKU.eq(sku)).fetchOne(PRODUCTS.STOCK);
     }
 
     /** How many reviews there are (version 2 of the schema). */

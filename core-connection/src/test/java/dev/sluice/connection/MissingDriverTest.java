@@ -8,9 +8,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -62,6 +64,44 @@ class MissingDriverTest {
                             + " is not on the class path. Add the Maven dependency " + vendor.driverCoordinates())
                     .contains("<groupId>" + gav[0] + "</groupId><artifactId>" + gav[1] + "</artifactId><version>" + gav[2] + "</version>")
                     .doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void aDriverOnlyTheConfiguredClassLoaderSeesIsTheOnePooledConnectionsUse(@TempDir Path dir) throws Exception {
+        // Sluice's classes in a loader without sqlite-jdbc; the driver in another loader, configured as the driver's
+        // (as a build tool does with a project's driver): HikariCP must load it from there too.
+        URL sqliteJar = null;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            File f = new File(entry);
+            if (f.isFile() && f.getName().startsWith("sqlite-jdbc")) {
+                sqliteJar = f.toURI().toURL();
+            }
+        }
+        assertThat(sqliteJar).as("sqlite-jdbc on the test class path").isNotNull();
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        try (URLClassLoader sluice = withoutDriverOf(Vendor.SQLITE);
+                URLClassLoader driver = new URLClassLoader(new URL[] {sqliteJar}, ClassLoader.getPlatformClassLoader())) {
+            // as in a Maven plugin: the context class loader is Sluice's, which has no driver
+            thread.setContextClassLoader(sluice);
+            Class<?> configClass = sluice.loadClass(ConnectionConfig.class.getName());
+            Object builder = configClass.getMethod("builder").invoke(null);
+            Class<?> builderClass = builder.getClass();
+            builderClass.getMethod("url", String.class).invoke(builder, "sqlite:" + dir.resolve("driver-loader.db"));
+            builderClass.getMethod("driverClassLoader", ClassLoader.class).invoke(builder, driver);
+            Object config = builderClass.getMethod("build").invoke(builder);
+            Class<?> managerClass = sluice.loadClass(ConnectionManager.class.getName());
+            AutoCloseable manager = (AutoCloseable) managerClass.getMethod("connect", configClass).invoke(null, config);
+            try (java.sql.Connection c = (java.sql.Connection) managerClass.getMethod("getConnection").invoke(manager);
+                    java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT 41 + 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            } finally {
+                manager.close();
+            }
+        } finally {
+            thread.setContextClassLoader(context);
         }
     }
 

@@ -28,7 +28,7 @@ class ArchitectureTest {
     @Test
     void theRulesSeeEveryModule() {
         // guard against a rule passing because it imported nothing
-        for (String pkg : new String[] {"dev.sluice.connection", "dev.sluice.testkit", "dev.sluice.tools"}) {
+        for (String pkg : new String[] {"dev.sluice.connection", "dev.sluice.testkit", "dev.sluice.tools", "dev.sluice.maven"}) {
             org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of " + pkg + " imported").isTrue();
         }
@@ -50,7 +50,8 @@ class ArchitectureTest {
     void coreConnectionDependsOnNoOtherSluiceModule() {
         noClasses().that().resideInAPackage("dev.sluice.connection..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.schema..", "dev.sluice.query..",
-                        "dev.sluice.migrations..", "dev.sluice.tools..", "dev.sluice.testkit..", "dev.sluice.examples..")
+                        "dev.sluice.migrations..", "dev.sluice.tools..", "dev.sluice.testkit..", "dev.sluice.examples..",
+                        "dev.sluice.maven..")
                 .check(classes);
     }
 
@@ -67,18 +68,19 @@ class ArchitectureTest {
                 .allowEmptyShould(true)
                 .check(classes);
         noClasses().that().resideInAPackage("dev.sluice.migrations..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.tools..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.tools..", "dev.sluice.maven..")
                 .allowEmptyShould(true)
                 .check(classes);
-        noClasses().that().resideOutsideOfPackage("dev.sluice.testkit..")
+        noClasses().that().resideOutsideOfPackage("dev.sluice.testkit..").and().resideOutsideOfPackage("dev.sluice.maven..")
                 .should().dependOnClassesThat().resideInAPackage("dev.sluice.testkit..")
-                .because("testkit is for tests")
+                .because("testkit is for tests (and for the Maven plugin, a build tool: it starts throwaway databases with "
+                        + "PostgresInstance or Testcontainers when no server is configured)")
                 .check(classes);
     }
 
     @Test
     void internalsAreUsedOnlyByTheirOwnModule() {
-        for (String module : new String[] {"connection", "schema", "query", "migrations", "testkit", "tools"}) {
+        for (String module : new String[] {"connection", "schema", "query", "migrations", "testkit", "tools", "maven"}) {
             noClasses().that().resideOutsideOfPackage("dev.sluice." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.sluice." + module + ".internal..")
                     .allowEmptyShould(true)

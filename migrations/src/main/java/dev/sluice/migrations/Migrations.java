@@ -3,9 +3,14 @@ package dev.sluice.migrations;
 import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.Vendor;
 import dev.sluice.migrations.internal.DownScripts;
+import dev.sluice.migrations.internal.FailureMessages;
+import dev.sluice.migrations.internal.LiveSchema;
 import dev.sluice.migrations.internal.MigrationLock;
+import dev.sluice.migrations.internal.ProgressCallback;
 import dev.sluice.migrations.internal.Rollback;
+import dev.sluice.migrations.internal.SchemaComparison;
 import dev.sluice.migrations.internal.SchemaDrift;
+import dev.sluice.migrations.internal.ScriptLocations;
 import dev.sluice.query.Database;
 import dev.sluice.schema.db.DefaultSchema;
 import java.time.Duration;
@@ -13,8 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
@@ -50,17 +55,51 @@ public final class Migrations {
     private final List<String> locations;
     private final String table;
     private final Map<String, String> placeholders;
+    private final ClassLoader classLoader;
 
     private Migrations(Builder b) {
         this.db = b.db;
-        String vendor = b.db.vendor().id();
-        List<String> locs = new ArrayList<>();
-        for (String l : b.locations.isEmpty() ? List.of(DEFAULT_LOCATION) : b.locations) {
-            locs.add(l.replace("{vendor}", vendor));
-        }
-        this.locations = List.copyOf(locs);
+        this.locations = resolve(b.locations, b.db.vendor());
         this.table = b.table;
         this.placeholders = Map.copyOf(b.placeholders);
+        this.classLoader = b.classLoader != null ? b.classLoader : Migrations.class.getClassLoader();
+        requireMigrations(locations, classLoader);
+    }
+
+    /** The locations with {@code {vendor}} replaced; the built-in schema's when none are given. */
+    static List<String> resolve(List<String> given, Vendor vendor) {
+        List<String> out = new ArrayList<>();
+        for (String l : given.isEmpty() ? List.of(DEFAULT_LOCATION) : given) {
+            out.add(l.replace("{vendor}", vendor.id()));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Fails with {@code no migrations found at <location>} when one of {@code locations} (Flyway syntax, {@code {vendor}}
+     * replaced by {@code vendor}'s id; none: the built-in schema) does not exist or holds no migration script. For
+     * tools that check before connecting, so that a mistyped location creates nothing, not even a SQLite file.
+     *
+     * @throws ConfigException naming the location and why
+     */
+    public static void checkLocations(Vendor vendor, List<String> locations) {
+        checkLocations(vendor, locations, Migrations.class.getClassLoader());
+    }
+
+    /** As {@link #checkLocations(Vendor, List)}, reading {@code classpath:} locations with {@code loader}. */
+    public static void checkLocations(Vendor vendor, List<String> locations, ClassLoader loader) {
+        Builder.checkSyntax(locations.toArray(String[]::new));
+        requireMigrations(resolve(locations, vendor), loader);
+    }
+
+    /** Fails, before anything touches a database, when a location holds no migration. */
+    static void requireMigrations(List<String> resolved, ClassLoader loader) {
+        for (String l : resolved) {
+            // Flyway would log an error, apply nothing and still create its history table
+            if (!ScriptLocations.holdsMigrations(l, loader)) {
+                throw ConfigException.of("locations", "no migrations found at " + l + ": " + ScriptLocations.whyEmpty(l, loader));
+            }
+        }
     }
 
     /** A builder for migrations on {@code db}. */
@@ -79,7 +118,7 @@ public final class Migrations {
     }
 
     FluentConfiguration configure(String target) {
-        FluentConfiguration c = Flyway.configure(Migrations.class.getClassLoader())
+        FluentConfiguration c = Flyway.configure(classLoader)
                 .dataSource(db.connections().dataSource())
                 .locations(locations.toArray(String[]::new))
                 .table(table)
@@ -106,15 +145,26 @@ public final class Migrations {
      * @throws MigrationFailedException naming the failed script and what state the database is left in
      */
     public MigrationReport migrate(String target) {
+        return migrate(target, MigrationListener.NONE);
+    }
+
+    /**
+     * Applies pending migrations up to {@code target} ({@code null} for all), telling {@code listener} about each
+     * script as soon as it has run.
+     *
+     * @throws MigrationFailedException naming the failed script, line and statement, the database's message, and
+     *     what state the database is left in
+     */
+    public MigrationReport migrate(String target, MigrationListener listener) {
         checkVersion("target", target);
         long start = System.nanoTime();
         try (MigrationLock lock = MigrationLock.acquire(db)) {
-            Flyway flyway = configure(target).load();
+            Flyway flyway = configure(target).callbacks(new ProgressCallback(listener == null ? MigrationListener.NONE : listener)).load();
             String from = version(flyway);
             MigrateResult r = flyway.migrate();
             List<AppliedMigration> applied = new ArrayList<>();
             for (MigrateOutput o : r.migrations) {
-                applied.add(new AppliedMigration(o.version, o.description, o.filepath == null ? null : fileName(o.filepath),
+                applied.add(new AppliedMigration(o.version, o.description, ProgressCallback.fileName(o.filepath),
                         Duration.ofMillis(o.executionTime)));
             }
             // read the version back: a migrator that waited for another one's lock did nothing itself
@@ -125,65 +175,13 @@ public final class Migrations {
         }
     }
 
+    /** The newest version applied successfully: a failed migration (MySQL leaves one recorded) is not the current version. */
     private static String version(Flyway flyway) {
-        MigrationInfo current = flyway.info().current();
-        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        return Rollback.currentVersion(flyway);
     }
 
     private MigrationFailedException failure(FlywayException e) {
-        if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
-            return new MigrationFailedException("The database already has tables but no " + table + " history, so Flyway will not "
-                    + "guess which migrations it has. Baseline it at the version it is at (sluice baseline --version V, or "
-                    + "Migrations.baseline), or migrate an empty database.", e);
-        }
-        if (!scriptFailed(e)) {
-            return new MigrationFailedException("Migration failed: " + firstLine(e.getMessage()), e);
-        }
-        Vendor vendor = db.vendor();
-        String state = vendor.transactionalDdl()
-                ? vendor.displayName() + " rolled the failed migration back as a whole: the database is as it was before that script."
-                : "MySQL and MariaDB commit each DDL statement on its own, so the statements of the failed script that ran "
-                        + "before the error are still applied and may need manual clean-up. Undo them by hand, then run repair: "
-                        + "it removes the failed entry from " + table + " so the script can run again.";
-        return new MigrationFailedException(describeScriptFailure(e.getMessage()) + " " + state, e);
-    }
-
-    private static boolean scriptFailed(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException) {
-                return true;
-            }
-        }
-        return e.getMessage() != null && e.getMessage().contains("Failed to execute script");
-    }
-
-    /** Condenses Flyway's multi-line report into one sentence: the script, the line and the database's message. */
-    static String describeScriptFailure(String flywayMessage) {
-        String first = firstLine(flywayMessage);
-        String message = field(flywayMessage, "Message");
-        String line = field(flywayMessage, "Line");
-        StringBuilder sb = new StringBuilder(first.endsWith(".") ? first.substring(0, first.length() - 1) : first);
-        if (line != null) {
-            sb.append(" at line ").append(line);
-        }
-        if (message != null) {
-            sb.append(": ").append(message);
-        }
-        return sb.append('.').toString();
-    }
-
-    private static String field(String text, String name) {
-        if (text == null) {
-            return null;
-        }
-        for (String l : text.split("\n")) {
-            String t = l.strip();
-            if (t.startsWith(name) && t.substring(name.length()).strip().startsWith(":")) {
-                String v = t.substring(t.indexOf(':') + 1).strip();
-                return v.isEmpty() ? null : v;
-            }
-        }
-        return null;
+        return new FailureMessages(db.vendor(), table, locations, classLoader).of(e);
     }
 
     /** Every migration known from the scripts and the history, in order, with its state. */
@@ -203,7 +201,10 @@ public final class Migrations {
         }
     }
 
-    /** The current schema version, or {@code null} for a database without applied migrations. */
+    /**
+     * The current schema version: the newest migration applied successfully, or {@code null} for a database without
+     * one. A failed migration recorded in the history (MySQL, MariaDB) is not counted.
+     */
     public String currentVersion() {
         return version(configure(null).load());
     }
@@ -213,11 +214,11 @@ public final class Migrations {
         ValidateResult r = configure(null).ignoreMigrationPatterns("*:pending").load().validateWithResult();
         List<String> problems = new ArrayList<>();
         for (ValidateOutput o : r.invalidMigrations) {
-            String where = o.filepath != null ? fileName(o.filepath) : "version " + o.version;
-            problems.add(where + ": " + (o.errorDetails == null ? "invalid" : firstLine(o.errorDetails.errorMessage)));
+            String where = o.filepath != null ? ProgressCallback.fileName(o.filepath) : "version " + o.version;
+            problems.add(where + ": " + (o.errorDetails == null ? "invalid" : FailureMessages.firstLine(o.errorDetails.errorMessage)));
         }
         if (!r.validationSuccessful && problems.isEmpty() && r.errorDetails != null) {
-            problems.add(firstLine(r.errorDetails.errorMessage));
+            problems.add(FailureMessages.firstLine(r.errorDetails.errorMessage));
         }
         return new ValidationReport(r.validationSuccessful, problems);
     }
@@ -245,8 +246,11 @@ public final class Migrations {
 
     /**
      * Rolls back to {@code toVersion} ({@code 0} for an empty schema): applies the down scripts of every later applied
-     * migration, newest first, and removes them from the history, so migrating again re-applies them. Refuses, before
-     * changing anything, when a down script is missing.
+     * migration, newest first, and removes them from the history, so migrating again re-applies them.
+     *
+     * @throws ConfigException before changing anything, when {@code toVersion} is ahead of the current version, or
+     *     when down scripts are missing (every missing one is named)
+     * @throws MigrationFailedException when a down script fails
      */
     public MigrationReport rollback(String toVersion) {
         checkVersion("rollback target", toVersion);
@@ -284,29 +288,52 @@ public final class Migrations {
         return SchemaDrift.check(db, expected);
     }
 
-    private DownScripts downScripts() {
-        return new DownScripts(locations, Migrations.class.getClassLoader());
+    /**
+     * Compares the database with the one its migrations produce: this object's locations are applied, up to the
+     * database's current version, to a {@link ThrowawayDatabase} on the database's own server (a temporary file for
+     * SQLite), which is then compared with the live one and removed. See {@link #checkSchemaAgainstMigrations(ThrowawayProvider)}.
+     */
+    public DriftReport checkSchemaAgainstMigrations() {
+        return checkSchemaAgainstMigrations(null);
     }
 
-    private static void checkVersion(String what, String version) {
+    /**
+     * Compares the database with the one its migrations produce, made by {@code provider} ({@code null}: the database's
+     * own server, or a temporary file for SQLite). The scripts are applied up to the database's current version (all of
+     * them when it has none), so pending migrations are not drift. Compared: tables (missing and unexpected ones);
+     * columns with their exact type, nullability and default; primary keys, foreign keys (with ON DELETE), unique keys
+     * and indexes, checks; views, triggers, functions and procedures, enum types and domains; on PostgreSQL each
+     * table's row-level security (ENABLE, FORCE) and policies. The history tables ({@value #DEFAULT_TABLE} or the
+     * configured one, and {@value Seeds#HISTORY_TABLE}) are left out. Reads only on the live database.
+     *
+     * @throws MigrationFailedException when the throwaway database cannot be created or migrated
+     */
+    public DriftReport checkSchemaAgainstMigrations(ThrowawayProvider provider) {
+        String version = currentVersion();
+        ThrowawayDatabase.Builder b = ThrowawayDatabase.builder(db.connections().config()).locations(locations).table(table)
+                .classLoader(classLoader).targetVersion(version);
+        placeholders.forEach(b::placeholder);
+        if (provider != null) {
+            b.provider(provider);
+        }
+        try (ThrowawayDatabase scratch = b.open()) {
+            LiveSchema expected = scratch.database().dsl().connectionResult(c -> LiveSchema.readAll(c, db.vendor()));
+            LiveSchema live = db.dsl().connectionResult(c -> LiveSchema.readAll(c, db.vendor()));
+            return SchemaComparison.compare(expected, live, Set.of(table, Seeds.HISTORY_TABLE));
+        }
+    }
+
+    private DownScripts downScripts() {
+        return new DownScripts(locations, classLoader);
+    }
+
+    static void checkVersion(String what, String version) {
         if (version != null && !version.matches("\\d+(\\.\\d+)*")) {
             throw new ConfigException(what, version, "a version number such as 1, 2 or 1.1");
         }
     }
 
-    static String fileName(String path) {
-        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-        return slash < 0 ? path : path.substring(slash + 1);
-    }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        String t = s.strip();
-        int nl = t.indexOf('\n');
-        return (nl < 0 ? t : t.substring(0, nl)).strip();
-    }
 
     /** Builds {@link Migrations}. */
     public static final class Builder {
@@ -314,6 +341,7 @@ public final class Migrations {
         private final List<String> locations = new ArrayList<>();
         private String table = DEFAULT_TABLE;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
+        private ClassLoader classLoader;
 
         private Builder(Database db) {
             this.db = db;
@@ -324,21 +352,41 @@ public final class Migrations {
          * vendor's id. Default: {@value Migrations#DEFAULT_LOCATION}.
          */
         public Builder locations(String... locations) {
+            checkSyntax(locations);
+            this.locations.addAll(List.of(locations));
+            return this;
+        }
+
+        static void checkSyntax(String... locations) {
+            if (locations == null) {
+                throw new ConfigException("locations", null, "Flyway locations such as classpath:db/migration or filesystem:sql/migrations");
+            }
             for (String l : locations) {
                 if (l == null || l.isBlank() || !(l.startsWith("classpath:") || l.startsWith("filesystem:") || !l.contains(":"))) {
                     throw new ConfigException("locations", l, "Flyway locations such as classpath:db/migration or filesystem:sql/migrations");
                 }
-                this.locations.add(l);
             }
-            return this;
         }
 
         /** The history table (default {@value Migrations#DEFAULT_TABLE}). */
         public Builder table(String table) {
+            checkTable(table);
+            this.table = table;
+            return this;
+        }
+
+        static void checkTable(String table) {
             if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
                 throw new ConfigException("table", table, "an SQL identifier of letters, digits and '_'");
             }
-            this.table = table;
+        }
+
+        /**
+         * The class loader {@code classpath:} locations are read with, such as a build's project class loader. Default:
+         * the one that loaded Sluice.
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = loader;
             return this;
         }
 
@@ -348,7 +396,12 @@ public final class Migrations {
             return this;
         }
 
-        /** Builds. */
+        /**
+         * Builds.
+         *
+         * @throws ConfigException {@code no migrations found at <location>} when a location does not exist or holds no
+         *     {@code V<version>__<description>.sql} or {@code R__<description>.sql} script
+         */
         public Migrations build() {
             return new Migrations(this);
         }

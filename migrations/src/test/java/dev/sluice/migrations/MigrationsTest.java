@@ -132,20 +132,40 @@ class MigrationsTest {
     }
 
     @Test
-    void rollbackRefusesWhenADownScriptIsMissing(@TempDir Path dir) throws Exception {
+    void rollbackRefusesNamingEveryMissingDownScript(@TempDir Path dir) throws Exception {
         Scripts.copy(Vendor.POSTGRESQL, dir);
         Files.delete(dir.resolve("U2__event_indexes_and_form_description.sql"));
         try (TestDatabase tdb = TestDatabases.postgres(); Database db = Database.connect(tdb.config())) {
             Migrations m = Migrations.builder(db).locations(Scripts.location(dir)).build();
             m.migrate();
-            assertThatThrownBy(() -> m.rollback("0"))
-                    .isInstanceOf(MigrationFailedException.class)
-                    .hasMessageStartingWith("Cannot roll back to version 0: there is no down script "
-                            + "U2__event_indexes_and_form_description.sql beside V2__event_indexes_and_form_description.sql")
+            assertThatThrownBy(() -> m.rollback("1"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Cannot roll back to version 1: a down script is missing: "
+                            + "U2__event_indexes_and_form_description.sql (for V2__event_indexes_and_form_description.sql)")
                     .hasMessageEndingWith("Nothing was rolled back.");
+            Files.delete(dir.resolve("U1__create_tables.sql"));
+            assertThatThrownBy(() -> m.rollback("0"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("2 down scripts are missing: U2__event_indexes_and_form_description.sql "
+                            + "(for V2__event_indexes_and_form_description.sql), U1__create_tables.sql (for V1__create_tables.sql)");
             assertThat(m.currentVersion()).isEqualTo("2");
             assertThat(tables(db)).contains("organizations");
-            assertThat(m.info()).extracting(MigrationStatus::hasDownScript).containsExactly(true, false);
+            assertThat(m.info()).extracting(MigrationStatus::hasDownScript).containsExactly(false, false);
+        }
+    }
+
+    @Test
+    void rollbackToAVersionAheadOfTheDatabaseIsRefused() {
+        try (TestDatabase tdb = TestDatabases.sqlite(); Database db = Database.connect(tdb.config())) {
+            Migrations m = Migrations.builder(db).build();
+            assertThatThrownBy(() -> m.rollback("1")).isInstanceOf(ConfigException.class)
+                    .hasMessage("Invalid rollback target '1': a version at or below the current version (none: nothing is applied); "
+                            + "rollback only goes back, migrate --target goes forward");
+            m.migrate("1");
+            assertThatThrownBy(() -> m.rollback("5")).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("Invalid rollback target '5': a version at or below the current version (1)");
+            assertThat(m.currentVersion()).isEqualTo("1");
+            assertThat(m.rollback("1").migrations()).isEmpty();
         }
     }
 
@@ -239,9 +259,17 @@ class MigrationsTest {
             assertThatThrownBy(m::migrate)
                     .isInstanceOf(MigrationFailedException.class)
                     .hasMessageContaining("V3__broken.sql")
-                    .hasMessageContaining("may need manual clean-up")
-                    .hasMessageContaining("run repair: it removes the failed entry from flyway_schema_history");
+                    .hasMessageStartingWith("Migration V3__broken.sql failed at line 2 (CREATE TABLE broken_b (id no_such_type)): "
+                            + "Unknown data type: 'no_such_type'. ")
+                    .hasMessageContaining("these statements of V3__broken.sql stayed applied and may need manual clean-up: "
+                            + "line 1 CREATE TABLE broken_a (id INT).")
+                    .hasMessageContaining("run repair (sluice repair): it removes the failed entry from flyway_schema_history");
             assertThat(tables(db)).contains("broken_a").doesNotContain("broken_b");
+            // the failed V3 is not the current version, and info marks it
+            assertThat(m.currentVersion()).isEqualTo("2");
+            assertThat(m.info()).extracting(MigrationStatus::version, MigrationStatus::state)
+                    .containsExactly(org.assertj.core.api.Assertions.tuple("1", "Success"), org.assertj.core.api.Assertions.tuple("2", "Success"),
+                            org.assertj.core.api.Assertions.tuple("3", "Failed"));
             db.dsl().execute("DROP TABLE broken_a");
             Files.writeString(dir.resolve("V3__broken.sql"), "CREATE TABLE broken_a (id INT);\n");
             assertThat(m.repair()).contains("1 failed entry removed");

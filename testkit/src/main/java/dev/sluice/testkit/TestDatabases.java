@@ -87,6 +87,20 @@ public final class TestDatabases {
         return s;
     }
 
+    /**
+     * Starts a new Testcontainers container of {@code vendor} ({@code postgres:15-alpine} or {@code mariadb:10.11}),
+     * whatever server the environment offers; Testcontainers stops it when the JVM exits. For tools that need a
+     * private server, such as the Maven plugin's code generation.
+     *
+     * @throws NoTestDatabaseException when Testcontainers is not on the class path or no Docker engine answers
+     */
+    public static TestServer startContainer(Vendor vendor) {
+        if (vendor == Vendor.SQLITE) {
+            throw new IllegalArgumentException("SQLite has no server; use TestDatabases.sqlite()");
+        }
+        return ServerLocator.container(vendor);
+    }
+
     /** {@code sluice_t_<yyMMddHHmmss>_<random>}: sortable by age so stale ones from crashed runs can be dropped. */
     static String uniqueName() {
         StringBuilder sb = new StringBuilder("sluice_t_").append(LocalDateTime.now().format(STAMP)).append('_');

@@ -1,11 +1,5 @@
 package dev.sluice.migrations.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,18 +43,6 @@ public final class DownScripts {
     }
 
     private Optional<String> read(String location, String relative) {
-        try {
-            if (location.startsWith("filesystem:")) {
-                Path p = Path.of(location.substring("filesystem:".length())).resolve(relative);
-                return Files.isRegularFile(p) ? Optional.of(Files.readString(p)) : Optional.empty();
-            }
-            String base = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
-            base = base.startsWith("/") ? base.substring(1) : base;
-            try (InputStream in = loader.getResourceAsStream(base + (base.endsWith("/") ? "" : "/") + relative)) {
-                return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read down script " + relative + " in " + location, e);
-        }
+        return ScriptLocations.find(location, relative, loader).map(ScriptLocations.Script::read);
     }
 }

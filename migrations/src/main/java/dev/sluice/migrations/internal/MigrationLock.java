@@ -6,6 +6,7 @@ import dev.sluice.query.Database;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -16,20 +17,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * Serialises migrations where Flyway does not: PostgreSQL and MySQL-family servers are locked by Flyway itself
  * (advisory lock, GET_LOCK); SQLite is not, so two migrators of one file would both create the history table. For
  * SQLite this holds a lock in this JVM and an OS file lock on {@code <database>.migrate.lock}, which also keeps other
- * processes out.
+ * processes out. The lock file is deleted when the lock is released; so that a process which opened the file just
+ * before it was deleted cannot hold a lock on the orphan while another locks a new file, the releaser first writes a
+ * mark into it, and whoever gets a lock on a marked file lets go and opens the path again.
  */
 public final class MigrationLock implements AutoCloseable {
     private static final Map<String, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-    private static final MigrationLock NONE = new MigrationLock(null, null, null);
+    private static final MigrationLock NONE = new MigrationLock(null, null, null, null);
 
     private final ReentrantLock jvmLock;
     private final FileChannel channel;
     private final FileLock fileLock;
+    private final Path file;
 
-    private MigrationLock(ReentrantLock jvmLock, FileChannel channel, FileLock fileLock) {
+    private MigrationLock(ReentrantLock jvmLock, FileChannel channel, FileLock fileLock, Path file) {
         this.jvmLock = jvmLock;
         this.channel = channel;
         this.fileLock = fileLock;
+        this.file = file;
     }
 
     /** Takes the lock for migrating {@code db} (a no-op where Flyway locks by itself). */
@@ -43,14 +48,22 @@ public final class MigrationLock implements AutoCloseable {
         ReentrantLock lock = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
         lock.lock();
         if (memory) {
-            return new MigrationLock(lock, null, null);
+            return new MigrationLock(lock, null, null, null);
         }
+        Path path = Path.of(key + ".migrate.lock");
         try {
-            FileChannel ch = FileChannel.open(Path.of(key + ".migrate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new MigrationLock(lock, ch, ch.lock());
+            while (true) {
+                FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileLock fl = ch.lock();
+                if (ch.size() == 0) {
+                    return new MigrationLock(lock, ch, fl, path);
+                }
+                fl.release(); // released and deleted by its last holder: open the path again
+                ch.close();
+            }
         } catch (IOException e) {
             lock.unlock();
-            throw new MigrationFailedException("Cannot lock " + key + ".migrate.lock to migrate the SQLite database: " + e.getMessage(), e);
+            throw new MigrationFailedException("Cannot lock " + path + " to migrate the SQLite database: " + e.getMessage(), e);
         }
     }
 
@@ -58,17 +71,27 @@ public final class MigrationLock implements AutoCloseable {
     public void close() {
         try {
             if (fileLock != null) {
-                fileLock.release();
+                release();
             }
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException ignored) {
-            // the OS releases the lock when the channel goes away
         } finally {
             if (jvmLock != null) {
                 jvmLock.unlock();
             }
+        }
+    }
+
+    /** Marks the lock file as dead, deletes it and releases the lock; the OS releases it anyway when the channel closes. */
+    private void release() {
+        try (FileChannel ch = channel) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {'x'}));
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException stillOpen) {
+                ch.truncate(0); // Windows refuses to delete an open file: leave it as an ordinary, unmarked lock file
+            }
+            fileLock.release();
+        } catch (IOException ignored) {
+            // closing the channel released the lock
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.migrations.internal;
 
+import dev.sluice.connection.ConfigException;
 import dev.sluice.migrations.AppliedMigration;
 import dev.sluice.migrations.MigrationFailedException;
 import dev.sluice.migrations.MigrationReport;
@@ -7,7 +8,6 @@ import dev.sluice.query.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,23 +52,30 @@ public final class Rollback {
                         + "Clean up what it left, run repair, then roll back.", null);
             }
         }
+        String from = currentVersion();
+        if (!target.getVersion().equals("0") && (from == null || target.isNewerThan(from))) {
+            throw new ConfigException("rollback target", target.getVersion(), "a version at or below the current version ("
+                    + (from == null ? "none: nothing is applied" : from) + "); rollback only goes back, migrate --target goes forward");
+        }
         List<MigrationInfo> undo = new ArrayList<>();
         for (MigrationInfo i : applied) {
             if (i.getVersion() != null && i.getState().isApplied() && i.getVersion().isNewerThan(target)
-                    && i.getType().isBaseline() == false && i.getType().isSynthetic() == false) {
+                    && !i.getType().isBaseline() && !i.getType().isSynthetic()) {
                 undo.add(i);
             }
         }
         undo.sort(Comparator.comparing(MigrationInfo::getVersion).reversed());
-        MigrationInfo current = flyway.info().current();
-        String from = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
         List<DownScripts.Script> scripts = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (MigrationInfo i : undo) {
-            DownScripts.Script s = downScripts.find(i.getScript()).orElseThrow(() -> new MigrationFailedException(
-                    "Cannot roll back to version " + target.getVersion() + ": there is no down script " + DownScripts.nameFor(i.getScript())
-                            + " beside " + i.getScript() + " (looked in " + String.join(", ", downScriptLocations()) + "). "
-                            + "Nothing was rolled back.", null));
-            scripts.add(s);
+            downScripts.find(i.getScript()).ifPresentOrElse(scripts::add,
+                    () -> missing.add(DownScripts.nameFor(i.getScript()) + " (for " + i.getScript() + ")"));
+        }
+        if (!missing.isEmpty()) {
+            throw ConfigException.of("rollback target", "Cannot roll back to version " + target.getVersion() + ": "
+                    + (missing.size() == 1 ? "a down script is" : missing.size() + " down scripts are") + " missing: "
+                    + String.join(", ", missing) + " (looked in " + String.join(", ", downScriptLocations()) + "). "
+                    + "Nothing was rolled back.");
         }
         List<AppliedMigration> done = new ArrayList<>();
         for (int k = 0; k < undo.size(); k++) {
@@ -79,7 +86,7 @@ public final class Rollback {
             done.add(new AppliedMigration(i.getVersion().getVersion(), i.getDescription(), s.name(), Duration.ofNanos(System.nanoTime() - t)));
             LOG.info("rolled back {} with {}", i.getScript(), s.name());
         }
-        String to = done.isEmpty() ? from : (target.getVersion().equals("0") ? null : remainingVersion());
+        String to = done.isEmpty() ? from : currentVersion();
         return new MigrationReport(from, to, done, Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -87,9 +94,20 @@ public final class Rollback {
         return List.of(flyway.getConfiguration().getLocations()).stream().map(Object::toString).toList();
     }
 
-    private String remainingVersion() {
-        MigrationInfo current = flyway.info().current();
-        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+    private String currentVersion() {
+        return currentVersion(flyway);
+    }
+
+    /** The newest version applied successfully, or {@code null}: a failed migration MySQL recorded does not count. */
+    public static String currentVersion(Flyway flyway) {
+        MigrationVersion newest = null;
+        for (MigrationInfo i : flyway.info().applied()) {
+            if (i.getVersion() != null && i.getState().isApplied() && !i.getState().isFailed()
+                    && (newest == null || i.getVersion().isNewerThan(newest.getVersion()))) {
+                newest = i.getVersion();
+            }
+        }
+        return newest == null ? null : newest.getVersion();
     }
 
     private void apply(MigrationInfo migration, DownScripts.Script script) {
@@ -97,16 +115,12 @@ public final class Rollback {
         for (Map.Entry<String, String> p : placeholders.entrySet()) {
             sql = sql.replace("${" + p.getKey() + "}", p.getValue());
         }
-        List<String> statements = SqlStatements.split(sql);
+        List<SqlStatements.Statement> statements = SqlStatements.parse(sql, db.vendor());
         boolean transactional = db.vendor().transactionalDdl();
         try (Connection c = db.connections().getConnection()) {
             c.setAutoCommit(!transactional);
-            int index = 0;
-            try (Statement s = c.createStatement()) {
-                for (String statement : statements) {
-                    index++;
-                    s.execute(statement);
-                }
+            try {
+                ScriptRunner.run(c, statements);
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
                     ps.setString(1, migration.getVersion().getVersion());
                     ps.executeUpdate();
@@ -114,15 +128,19 @@ public final class Rollback {
                 if (transactional) {
                     c.commit();
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                if (transactional) {
+                    c.rollback(); // before autocommit is switched back on, which would commit
+                }
+                throw e;
+            } catch (ScriptRunner.Failure e) {
                 if (transactional) {
                     c.rollback();
                 }
-                String state = transactional ? "Nothing of it was applied." : "Statements 1 to " + (index - 1)
+                String state = transactional ? "Nothing of it was applied." : "Statements 1 to " + (e.index() - 1)
                         + " were applied and may need to be undone by hand; version " + migration.getVersion().getVersion()
                         + " is still recorded as applied.";
-                throw new MigrationFailedException("Down script " + script.name() + " failed at statement " + index + ": "
-                        + e.getMessage() + ". " + state, e);
+                throw new MigrationFailedException("Down script " + script.name() + " failed " + e.describe() + ". " + state, e);
             } finally {
                 c.setAutoCommit(true);
             }

@@ -67,6 +67,23 @@ public final class ServerLocator {
         throw new NoTestDatabaseException(message(vendor, tried));
     }
 
+    /**
+     * Starts a Testcontainers container of {@code vendor}, whatever else is around.
+     *
+     * @throws NoTestDatabaseException when Testcontainers is not on the class path or no Docker engine answers
+     */
+    public static TestServer container(Vendor vendor) {
+        if (!Containers.available()) {
+            throw new NoTestDatabaseException("Testcontainers is not on the class path: add org.testcontainers:testcontainers-"
+                    + (vendor == Vendor.POSTGRESQL ? "postgresql" : "mysql") + " to use a container");
+        }
+        String why = Containers.dockerProblem();
+        if (why != null) {
+            throw new NoTestDatabaseException("Cannot start a " + vendor.displayName() + " container: " + why);
+        }
+        return Containers.start(vendor);
+    }
+
     private static TestServer fromEnv(Vendor vendor, String var, String url) {
         ConnectionConfig c;
         try {

@@ -4,7 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Library logs go to stderr: warnings only, unless {@code --verbose}. */
+/**
+ * Library logs go to stderr: Sluice's warnings only, unless {@code --verbose}. Flyway's log is off without
+ * {@code --verbose}: its ERROR lines repeat what the command's one-line error says, and its INFO lines carry edition
+ * and upsell text.
+ */
 final class Logging {
     private Logging() {}
 
@@ -13,5 +17,6 @@ final class Logging {
         root.setLevel(verbose ? Level.INFO : Level.ERROR);
         ((Logger) LoggerFactory.getLogger("dev.sluice")).setLevel(verbose ? Level.INFO : Level.WARN);
         ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(verbose ? Level.INFO : Level.ERROR);
+        ((Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(verbose ? Level.INFO : Level.OFF);
     }
 }

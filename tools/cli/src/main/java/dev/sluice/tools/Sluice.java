@@ -4,6 +4,7 @@ import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionFailedException;
 import dev.sluice.connection.MissingDriverException;
 import dev.sluice.connection.Redaction;
+import dev.sluice.migrations.MigrationFailedException;
 import dev.sluice.tools.internal.CheckCommand;
 import dev.sluice.tools.internal.CheckSchemaCommand;
 import dev.sluice.tools.internal.DemoCommand;
@@ -74,16 +75,15 @@ public final class Sluice {
     public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         Sluice root = new Sluice(environment, out);
         CommandLine cli = new CommandLine(root);
+        addHelpOptions(cli);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionStrategy(parseResult -> {
-            boolean verbose = parseResult.hasMatchedOption("--verbose")
-                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
-            Logging.configure(verbose);
+            Logging.configure(verbose(parseResult));
             return new CommandLine.RunLast().execute(parseResult);
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean verbose = root.verbose || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            boolean verbose = root.verbose || verbose(parseResult);
             PrintWriter w = commandLine.getErr();
             w.println("error: " + oneLine(e));
             if (verbose) {
@@ -97,9 +97,37 @@ public final class Sluice {
         return cli.execute(args);
     }
 
+    /** Whether {@code --verbose} was given to the command or any subcommand on the way to it. */
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code -h, --help} on every command and subcommand, present and future ({@code -V, --version} is not added:
+     * {@code baseline --version} means something else).
+     */
+    private static void addHelpOptions(CommandLine cli) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (spec.findOption("--help") == null) {
+                String[] names = spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"};
+                spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+            addHelpOptions(sub);
+        }
+    }
+
     private static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (!(e instanceof ConfigException || e instanceof ConnectionFailedException || e instanceof MissingDriverException)
+        // these messages are complete sentences; the causes' texts (Flyway's reports, driver messages) would repeat them
+        if (!(e instanceof ConfigException || e instanceof ConnectionFailedException || e instanceof MissingDriverException
+                || e instanceof MigrationFailedException)
                 && e.getMessage() != null && e.getCause() != null && e.getCause().getMessage() != null
                 && !m.contains(e.getCause().getMessage())) {
             m = m + ": " + e.getCause().getMessage();

@@ -77,8 +77,8 @@ class MigrationCommandsTest {
             assertThat(r.code()).isEqualTo(Sluice.FAILED);
             assertThat(r.out()).contains("V1__t.sql").containsIgnoringCase("checksum");
             SluiceCliTest.Result missing = run(concat(new String[] {"rollback", "--to", "0"}, where));
-            assertThat(missing.code()).isEqualTo(Sluice.FAILED);
-            assertThat(missing.err()).contains("there is no down script U1__t.sql beside V1__t.sql");
+            assertThat(missing.code()).isEqualTo(Sluice.BAD_INPUT);
+            assertThat(missing.err()).contains("a down script is missing: U1__t.sql (for V1__t.sql)");
         }
     }
 
@@ -95,7 +95,7 @@ class MigrationCommandsTest {
         }
     }
 
-    private static String[] concat(String[] a, String[] b) {
+    static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;

@@ -1,7 +1,9 @@
 package dev.sluice.tools.internal;
 
+import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.migrations.DriftReport;
 import dev.sluice.migrations.Migrations;
+import dev.sluice.migrations.ThrowawayProvider;
 import dev.sluice.query.Database;
 import dev.sluice.tools.Sluice;
 import java.util.LinkedHashMap;
@@ -9,25 +11,41 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sluice check-schema}: compares the database with the typed schema; exit 1 on drift. */
-@Command(name = "check-schema", description = "Compare the database's tables, columns, types and keys with the typed schema. Exit 1 on any difference.")
+/**
+ * {@code sluice check-schema}: compares the database with what its migrations (the {@code --locations}, or the built-in
+ * schema) produce in a throwaway database; exit 1 on drift.
+ */
+@Command(name = "check-schema", description = {
+    "Compare the database with what its migrations produce: the scripts of --locations (default: the built-in schema) are "
+            + "applied, up to the database's version, to a throwaway database on the same server (a temporary file for SQLite), "
+            + "which is compared and dropped. Tables, columns (type, nullability, default), keys, indexes, checks, views, "
+            + "triggers, routines, types and PostgreSQL row-level security. Exit 1 on any difference."})
 public final class CheckSchemaCommand extends MigrationCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--throwaway-url", paramLabel = "URL", description = "The server to create the throwaway database on "
+            + "(its user needs the right to create databases). Default: the database's own server.")
+    String throwawayUrl;
+
     @Override
     int run(Database db, Migrations migrations) {
-        DriftReport r = migrations.checkSchema();
+        ThrowawayProvider provider = throwawayUrl == null ? null
+                : ThrowawayProvider.onServer(ConnectionConfig.builder().url(throwawayUrl, "--throwaway-url").build());
+        DriftReport r = migrations.checkSchemaAgainstMigrations(provider);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("clean", r.clean());
             m.put("tablesChecked", r.tablesChecked());
             m.put("differences", r.differences());
-            m.put("otherTables", r.otherTables());
+            m.put("comparedWith", migrations.locations());
             root.out().println(Json.write(m));
         } else {
             root.out().println(r.clean() ? r.summary() : "schema drift: " + r.differences().size() + " difference(s)");
             r.differences().forEach(d -> root.out().println("  " + d));
+            String version = migrations.currentVersion();
+            root.out().println("compared with the migrations in " + String.join(", ", migrations.locations())
+                    + (version == null ? "" : " up to version " + version));
         }
         return r.clean() ? 0 : Sluice.FAILED;
     }

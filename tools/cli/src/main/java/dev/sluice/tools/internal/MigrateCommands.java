@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code migrate}, {@code info}, {@code validate}, {@code rollback}, {@code baseline}, {@code repair}: adapters over {@link Migrations}. */
 public final class MigrateCommands {
+    private static final java.time.format.DateTimeFormatter INSTALLED =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
     private MigrateCommands() {}
 
     static Map<String, Object> json(MigrationReport r) {
@@ -41,10 +44,14 @@ public final class MigrateCommands {
             root.out().println(Json.write(json(r)));
             return;
         }
-        for (AppliedMigration a : r.migrations()) {
-            root.out().printf("  %-8s %-50s %6d ms%n", a.version(), a.script(), a.took().toMillis());
-        }
+        r.migrations().forEach(a -> line(root, a));
         root.out().println(r.summary(verb));
+    }
+
+    /** One line per script: version, script, time. */
+    static void line(Sluice root, AppliedMigration a) {
+        root.out().printf("  %-8s %-50s %6d ms%n", a.version(), a.script(), a.took().toMillis());
+        root.out().flush();
     }
 
     /** {@code sluice migrate [--target V]}. */
@@ -58,7 +65,12 @@ public final class MigrateCommands {
 
         @Override
         int run(Database db, Migrations m) {
-            print(root, m.migrate(target), "applied", json);
+            if (json) {
+                print(root, m.migrate(target), "applied", true);
+            } else {
+                // each script's line as soon as it has run; after a failure the error names the script that failed
+                root.out().println(m.migrate(target, a -> line(root, a)).summary("applied"));
+            }
             return 0;
         }
     }
@@ -72,6 +84,8 @@ public final class MigrateCommands {
         @Override
         int run(Database db, Migrations m) {
             List<MigrationStatus> rows = m.info();
+            String current = m.currentVersion();
+            List<MigrationStatus> failed = rows.stream().filter(r -> "Failed".equalsIgnoreCase(r.state())).toList();
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (MigrationStatus s : rows) {
@@ -84,14 +98,25 @@ public final class MigrateCommands {
                     x.put("downScript", s.hasDownScript());
                     out.add(x);
                 }
-                root.out().println(Json.write(Map.of("current", String.valueOf(m.currentVersion()), "migrations", out)));
-            } else {
-                root.out().printf("%-8s %-45s %-10s %-25s %s%n", "VERSION", "DESCRIPTION", "STATE", "INSTALLED", "DOWN");
-                for (MigrationStatus s : rows) {
-                    root.out().printf("%-8s %-45s %-10s %-25s %s%n", s.version(), s.description(), s.state(),
-                            s.installedOn() == null ? "" : s.installedOn(), s.hasDownScript() ? "yes" : "no");
-                }
-                root.out().println("current version: " + (m.currentVersion() == null ? "<empty>" : m.currentVersion()));
+                Map<String, Object> m2 = new LinkedHashMap<>();
+                m2.put("current", current);
+                m2.put("failed", failed.stream().map(MigrationStatus::version).toList());
+                m2.put("migrations", out);
+                root.out().println(Json.write(m2));
+                return 0;
+            }
+            // '>' marks the current version, '!' a failed one
+            TextColumns table = new TextColumns("", "VERSION", "DESCRIPTION", "STATE", "INSTALLED (UTC)", "DOWN");
+            for (MigrationStatus s : rows) {
+                String mark = "Failed".equalsIgnoreCase(s.state()) ? "!" : s.version() != null && s.version().equals(current) ? ">" : "";
+                table.add(mark, s.version() == null ? "R" : s.version(), s.description(), s.state(),
+                        s.installedOn() == null ? null : INSTALLED.format(s.installedOn()), s.hasDownScript() ? "yes" : "no");
+            }
+            table.print(root.out());
+            root.out().println("current version: " + (current == null ? "<empty>" : current)
+                    + (failed.isEmpty() ? "" : " (the newest applied successfully)"));
+            for (MigrationStatus f : failed) {
+                root.out().println("failed: " + f.script() + " (version " + f.version() + "); undo what it left, then run sluice repair");
             }
             return 0;
         }

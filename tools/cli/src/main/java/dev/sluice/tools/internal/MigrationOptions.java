@@ -18,17 +18,36 @@ public final class MigrationOptions {
                     + "by postgresql, mysql or sqlite. Default: the built-in schema for the detected vendor.")
     List<String> locations;
 
-    /** Connects a small pool for migration work. */
+    /** The database's configuration, with a small pool for migration work. */
+    public ConnectionConfig config(Sluice root) {
+        return database.builder(root.environment(), null).name("sluice-cli").pool(p -> p.min(0).max(2)).build();
+    }
+
+    /**
+     * Checks the locations, then connects a small pool: a location without migrations fails before anything is
+     * opened or created (not even a SQLite file).
+     */
     public Database connect(Sluice root) {
-        ConnectionConfig config = database.builder(root.environment(), null).name("sluice-cli").pool(p -> p.min(0).max(2)).build();
+        ConnectionConfig config = config(root);
+        Migrations.checkLocations(config.vendor(), locations());
         return Database.connect(config);
+    }
+
+    /** The locations given, stripped; empty when none (the built-in schema). */
+    public List<String> locations() {
+        return locations == null ? List.of() : locations.stream().map(String::strip).toList();
+    }
+
+    /** Whether {@code --locations} was given. */
+    public boolean locationsGiven() {
+        return !locations().isEmpty();
     }
 
     /** The migrations of {@code db} with the given locations. */
     public Migrations migrations(Database db) {
         Migrations.Builder b = Migrations.builder(db);
-        if (locations != null && !locations.isEmpty()) {
-            b.locations(locations.stream().map(String::strip).toArray(String[]::new));
+        if (locationsGiven()) {
+            b.locations(locations().toArray(String[]::new));
         }
         return b.build();
     }

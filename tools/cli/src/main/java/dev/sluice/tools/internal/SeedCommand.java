@@ -1,5 +1,6 @@
 package dev.sluice.tools.internal;
 
+import dev.sluice.migrations.GeneratorSettings;
 import dev.sluice.migrations.Migrations;
 import dev.sluice.migrations.SeedReport;
 import dev.sluice.migrations.Seeds;
@@ -9,51 +10,152 @@ import dev.sluice.schema.seed.ScaleSeed;
 import dev.sluice.schema.seed.Seed;
 import dev.sluice.tools.Sluice;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** {@code sluice seed demo|scale [--scale N --seed S]}: loads a seed into a migrated database, with progress. */
-@Command(name = "seed", description = "Load seed data into a migrated database: demo (fixed, small) or scale (--scale N organizations, --seed S).")
-public final class SeedCommand extends MigrationCommand {
-    /** The seeds there are. */
-    public enum Kind { demo, scale }
+/**
+ * {@code sluice seed demo|scale|scripts|generate}: loads seed data into a migrated database, with progress; adapters
+ * over {@link Seeds}.
+ */
+@Command(name = "seed", description = "Load seed data into a migrated database.",
+        subcommands = {SeedCommand.Demo.class, SeedCommand.Scale.class, SeedCommand.Scripts.class, SeedCommand.Generate.class})
+public final class SeedCommand {
 
-    @Parameters(index = "0", paramLabel = "SEED", description = "demo or scale")
-    Kind kind;
+    /** {@code sluice seed demo}. */
+    @Command(name = "demo", description = "The built-in schema's fixed, small demo data.")
+    public static final class Demo extends BuiltIn {
+        @Override
+        Seed seed() {
+            return new DemoSeed();
+        }
+    }
 
-    @Option(names = "--scale", defaultValue = "10", paramLabel = "N", description = "Organizations for the scale seed (default ${DEFAULT-VALUE}).")
-    int scale;
+    /** {@code sluice seed scale --scale N --seed S}. */
+    @Command(name = "scale", description = "The built-in schema's deterministic volume data: --scale N organizations from --seed S.")
+    public static final class Scale extends BuiltIn {
+        @Option(names = "--scale", defaultValue = "10", paramLabel = "N", description = "Organizations (default ${DEFAULT-VALUE}).")
+        int scale;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed for the scale seed (default ${DEFAULT-VALUE}).")
-    long seed;
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+        @Override
+        Seed seed() {
+            return new ScaleSeed(scale, seed);
+        }
+    }
 
-    @Override
-    int run(Database db, Migrations migrations) {
-        Seed s = kind == Kind.demo ? new DemoSeed() : new ScaleSeed(scale, seed);
-        Progress progress = new Progress(json ? null : System.err);
-        SeedReport r = Seeds.load(db, s, progress::update);
-        progress.finish();
+    /** The built-in schema's seeds. */
+    abstract static class BuiltIn extends MigrationCommand {
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        abstract Seed seed();
+
+        @Override
+        int run(Database db, Migrations migrations) {
+            Progress progress = new Progress(json ? null : System.err);
+            SeedReport r = Seeds.load(db, seed(), progress::update);
+            progress.finish();
+            print(root, r, json);
+            return 0;
+        }
+    }
+
+    /** {@code sluice seed scripts [--seed-locations L]}. */
+    @Command(name = "scripts", description = {"Apply your own SQL seed scripts (*.sql, in file name order), each once; a script "
+            + "whose content changed runs again. Default location: filesystem:db/seed/{vendor}."})
+    public static final class Scripts extends MigrationCommand {
+        @Option(names = "--seed-locations", split = ",", paramLabel = "LOCATION", description = "Where the seed scripts are "
+                + "(filesystem:..., classpath:...; {vendor} is replaced). Default: filesystem:db/seed/{vendor}.")
+        List<String> seedLocations;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        int run(Database db, Migrations migrations) {
+            List<String> where = seedLocations == null ? List.of("filesystem:db/seed/{vendor}") : seedLocations.stream().map(String::strip).toList();
+            List<SeedReport> reports = Seeds.applyScripts(db, where, null);
+            if (json) {
+                List<Map<String, Object>> out = new ArrayList<>();
+                reports.forEach(r -> out.add(json(r)));
+                root.out().println(Json.write(out));
+                return 0;
+            }
+            TextColumns table = new TextColumns("SCRIPT", "STATUS", "ROWS", "TIME");
+            for (SeedReport r : reports) {
+                table.add(r.seed(), r.alreadyApplied() ? "unchanged" : "applied", r.alreadyApplied() ? "" : r.totalRows(),
+                        r.alreadyApplied() ? "" : r.took().toMillis() + " ms");
+            }
+            table.print(root.out());
+            long applied = reports.stream().filter(r -> !r.alreadyApplied()).count();
+            root.out().println("seed scripts: " + applied + " applied, " + (reports.size() - applied) + " unchanged");
+            return 0;
+        }
+    }
+
+    /** {@code sluice seed generate --rows N --seed S [--table T=N ...]}. */
+    @Command(name = "generate", description = {"Fill every table of the database (your own schema too) with deterministic data "
+            + "read from its metadata: foreign-key order, values that fit each column's type, length, nullability, uniqueness "
+            + "and enum or check values. The same --seed gives the same data on every vendor. Exit 1 when a table could not "
+            + "be filled; the reason is printed (leave such a table out with --table T=0)."})
+    public static final class Generate extends MigrationCommand {
+        @Option(names = "--rows", defaultValue = "10", paramLabel = "N", description = "Rows per table (default ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--table", paramLabel = "T=N", description = "Rows for one table (0 leaves it out); repeatable.")
+        List<String> tables;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        int run(Database db, Migrations migrations) {
+            GeneratorSettings.Builder b = GeneratorSettings.builder().rows(rows).seed(seed);
+            if (tables != null) {
+                tables.forEach(b::table);
+            }
+            Progress progress = new Progress(json ? null : System.err);
+            SeedReport r = Seeds.generate(db, b.build(), progress::update);
+            progress.finish();
+            print(root, r, json);
+            return r.notFilled().isEmpty() ? 0 : Sluice.FAILED;
+        }
+    }
+
+    static Map<String, Object> json(SeedReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", r.seed());
+        m.put("parameters", r.parameters());
+        m.put("alreadyApplied", r.alreadyApplied());
+        m.put("rows", r.rowsInserted());
+        m.put("notFilled", r.notFilled());
+        m.put("ms", r.took());
+        return m;
+    }
+
+    /** Rows per table, the tables not filled, and a summary line; or JSON. */
+    private static void print(Sluice root, SeedReport r, boolean json) {
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("seed", r.seed());
-            m.put("parameters", r.parameters());
-            m.put("alreadyApplied", r.alreadyApplied());
-            m.put("rows", r.rowsInserted());
-            m.put("ms", r.took());
-            root.out().println(Json.write(m));
+            root.out().println(Json.write(json(r)));
         } else if (r.alreadyApplied()) {
             root.out().println("seed " + describe(r) + " was already loaded (see " + Seeds.HISTORY_TABLE + "); nothing changed");
         } else {
-            r.rowsInserted().forEach((table, n) -> root.out().printf("  %-14s %8d rows%n", table, n));
-            root.out().printf("seed %s loaded: %d rows in %d ms%n", describe(r), r.totalRows(), r.took().toMillis());
+            TextColumns table = new TextColumns("TABLE", "ROWS");
+            r.rowsInserted().forEach(table::add);
+            table.print(root.out());
+            r.notFilled().forEach((t, why) -> root.out().println("  not filled: " + t + ": " + why));
+            root.out().printf("seed %s loaded: %d rows in %d ms%s%n", describe(r), r.totalRows(), r.took().toMillis(),
+                    r.notFilled().isEmpty() ? "" : "; " + r.notFilled().size() + " table(s) not filled");
         }
-        return 0;
     }
 
     private static String describe(SeedReport r) {

@@ -1,0 +1,80 @@
+package com.example.library;
+
+import static com.example.library.db.Tables.AUTHORS;
+import static com.example.library.db.Tables.BOOKS;
+import static com.example.library.db.Tables.BOOK_AVAILABILITY;
+import static com.example.library.db.Tables.LOANS;
+import static com.example.library.db.Tables.LOAN_EVENTS;
+
+import com.example.library.db.tables.records.BooksRecord;
+import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.query.Database;
+import java.io.PrintStream;
+import org.jooq.DSLContext;
+
+/**
+ * The lending library: typed queries against the classes {@code sluice:generate} made from this project's own
+ * migrations. Lends a book and returns it, checking on the way that the view and the trigger the migrations created
+ * do their work. The database is {@code DATABASE_URL}, else the {@code library.url} system property (the pom passes
+ * its SQLite file), migrated and seeded beforehand by {@code sluice:migrate} and {@code sluice:seed}.
+ */
+public final class LibraryApp {
+    private LibraryApp() {}
+
+    /** Runs the example; exits with an exception if the database does not behave as the migrations say. */
+    public static void main(String[] args) {
+        String env = System.getenv("DATABASE_URL");
+        String url = env != null && !env.isBlank() ? env : System.getProperty("library.url", "sqlite:library.db");
+        try (Database db = Database.connect(ConnectionConfig.fromUrl(url))) {
+            run(db, System.out);
+        }
+    }
+
+    static void run(Database db, PrintStream out) {
+        DSLContext dsl = db.dsl();
+        out.println("On the shelf (" + db.vendor().displayName() + "):");
+        shelf(dsl, out);
+
+        BooksRecord dune = dsl.selectFrom(BOOKS).where(BOOKS.TITLE.eq("Dune")).fetchSingle();
+        int events = dsl.fetchCount(LOAN_EVENTS);
+        long available = available(dsl, dune);
+
+        // a loan, in a transaction; the trigger records it in loan_events
+        db.transaction(tx -> tx.insertInto(LOANS).set(LOANS.BOOK_ID, dune.getId()).set(LOANS.BORROWER, "ada").execute());
+        check(available(dsl, dune) == available - 1, "the view counts the new loan");
+        check(dsl.fetchCount(LOAN_EVENTS) == events + 1, "the trigger recorded the loan");
+
+        out.println("On loan:");
+        dsl.select(LOANS.BORROWER, BOOKS.TITLE, AUTHORS.NAME)
+                .from(LOANS)
+                .join(BOOKS).on(BOOKS.ID.eq(LOANS.BOOK_ID))
+                .join(AUTHORS).on(AUTHORS.ID.eq(BOOKS.AUTHOR_ID))
+                .where(LOANS.RETURNED_AT.isNull())
+                .orderBy(LOANS.ID)
+                .forEach(r -> out.printf("  %-6s %-22s %s%n", r.get(LOANS.BORROWER), r.get(BOOKS.TITLE), r.get(AUTHORS.NAME)));
+
+        // returned: every open loan of the book, stamped with the time it was made (a column of the same type)
+        db.transaction(tx -> tx.update(LOANS).set(LOANS.RETURNED_AT, LOANS.LOANED_AT)
+                .where(LOANS.BOOK_ID.eq(dune.getId())).and(LOANS.RETURNED_AT.isNull()).execute());
+        check(available(dsl, dune) == dune.getCopies(), "returned copies are back on the shelf");
+        out.println("Returned. " + dsl.fetchCount(LOAN_EVENTS) + " loan events recorded so far.");
+    }
+
+    private static void shelf(DSLContext dsl, PrintStream out) {
+        dsl.selectFrom(BOOK_AVAILABILITY).orderBy(BOOK_AVAILABILITY.TITLE)
+                .forEach(r -> out.printf("  %-22s %-20s %s available%n", r.getTitle(), r.getAuthor(), r.getAvailable()));
+    }
+
+    /** Copies of {@code book} on the shelf, as the view counts them. */
+    private static long available(DSLContext dsl, BooksRecord book) {
+        Object n = dsl.select(BOOK_AVAILABILITY.AVAILABLE).from(BOOK_AVAILABILITY)
+                .where(BOOK_AVAILABILITY.BOOK_ID.eq(book.getId())).fetchSingle().value1();
+        return ((Number) n).longValue();
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("Expected: " + what);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+DROP VIEW book_availability;
+DROP TABLE loan_events;
+DROP TABLE loans;
+DROP TABLE books;
+DROP TABLE authors;

@@ -1,0 +1,2 @@
+DROP PROCEDURE cancel_stale_orders;
+DROP TABLE reviews;

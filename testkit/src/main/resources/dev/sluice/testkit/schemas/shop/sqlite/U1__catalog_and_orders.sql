@@ -1,0 +1,9 @@
+DROP VIEW customer_order_totals;
+DROP TRIGGER orders_audit;
+DROP TRIGGER customers_touch;
+DROP TABLE order_items;
+DROP TABLE orders;
+DROP TABLE products;
+DROP TABLE categories;
+DROP TABLE customers;
+DROP TABLE audit_log;

@@ -1,0 +1,2 @@
+DROP TRIGGER reviews_touch_product;
+DROP TABLE reviews;

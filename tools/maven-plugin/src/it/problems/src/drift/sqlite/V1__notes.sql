@@ -1,0 +1,10 @@
+CREATE TABLE notebooks (
+    id   INTEGER PRIMARY KEY,
+    name VARCHAR(100) NOT NULL UNIQUE
+);
+CREATE TABLE notes (
+    id          INTEGER PRIMARY KEY,
+    notebook_id INTEGER NOT NULL REFERENCES notebooks (id),
+    title       VARCHAR(200) NOT NULL
+);
+CREATE INDEX notes_title ON notes (title);

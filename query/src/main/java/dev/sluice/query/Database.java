@@ -95,9 +95,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction on one connection and commits; rolls back when it throws. A transient
-     * failure before the commit (see {@link RetryPolicy}) rolls back and runs the work again, up to the policy's
-     * attempts; so the work must not have effects outside the database that cannot be repeated.
+     * Runs {@code work} in one transaction on one connection and commits; rolls back when it throws.
+     *
+     * <p>What is retried (up to the policy's attempts): a transient failure (see {@link RetryPolicy}) before the
+     * commit, which rolls back and runs the work again, so the work must not have effects outside the database that
+     * cannot be repeated; and a commit the server answered with a transient error that rolled it back (a
+     * serialization failure). Never retried: a commit whose outcome is unknown, above all one whose connection was
+     * lost; it fails with a {@link CommitFailedException} whose {@link CommitFailedException#outcomeUnknown()} is
+     * true. Once the commit succeeded, nothing that goes wrong while the connection is handed back (restoring
+     * auto-commit, returning it to the pool) turns the committed transaction into a failure or a retry.
      */
     public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
         int attempt = 0;
@@ -106,7 +112,8 @@ public final class Database implements AutoCloseable {
             try {
                 return once(work);
             } catch (RuntimeException e) {
-                if (e instanceof CommitFailedException || attempt >= retry.maxAttempts() || !vendor().isTransient(e)) {
+                if ((e instanceof CommitFailedException cf && cf.outcomeUnknown()) || attempt >= retry.maxAttempts()
+                        || !vendor().isTransient(e)) {
                     throw e;
                 }
                 LOG.debug("transaction attempt {} failed transiently ({}); retrying", attempt, e.getMessage());
@@ -116,29 +123,76 @@ public final class Database implements AutoCloseable {
     }
 
     private <T, X extends Exception> T once(TransactionCallback<T, X> work) throws X {
-        try (Connection c = connections.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            T result;
-            try {
-                // the pool's configuration, bound to this one connection: no settings or listeners are rebuilt per transaction
-                result = work.run(DSL.using(dsl.configuration().derive(new org.jooq.impl.DefaultConnectionProvider(c))));
-            } catch (Throwable t) {
-                rollbackQuietly(c, t);
-                throw t;
-            }
-            try {
-                c.commit();
-            } catch (SQLException e) {
-                rollbackQuietly(c, e);
-                throw new CommitFailedException(e);
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-            return result;
+        Connection c;
+        try {
+            c = connections.getConnection();
         } catch (SQLException e) {
             throw new DataAccessException("Cannot run a transaction on pool '" + connections.config().name() + "': " + e.getMessage(), e);
         }
+        T result;
+        try {
+            result = runAndCommit(c, work);
+        } catch (Throwable t) {
+            SQLException cleanup = release(c);
+            if (cleanup != null) {
+                t.addSuppressed(cleanup);
+            }
+            throw t;
+        }
+        // Committed: from here on the outcome is known and final. A connection that breaks while it is handed back
+        // is the pool's problem (it evicts it), not the caller's.
+        SQLException cleanup = release(c);
+        if (cleanup != null) {
+            LOG.debug("{}: transaction committed; handing back its connection failed: {}", connections.config().name(),
+                    cleanup.getMessage());
+        }
+        return result;
+    }
+
+    private <T, X extends Exception> T runAndCommit(Connection c, TransactionCallback<T, X> work) throws X {
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new DataAccessException("Cannot start a transaction on pool '" + connections.config().name() + "': " + e.getMessage(), e);
+        }
+        T result;
+        try {
+            // the pool's configuration, bound to this one connection: no settings or listeners are rebuilt per transaction
+            result = work.run(DSL.using(dsl.configuration().derive(new org.jooq.impl.DefaultConnectionProvider(c))));
+        } catch (Throwable t) {
+            rollbackQuietly(c, t);
+            throw t;
+        }
+        try {
+            vendor().commit(c);
+        } catch (SQLException e) {
+            boolean rolledBack = vendor().commitFailureRolledBack(e);
+            rollbackQuietly(c, e);
+            throw new CommitFailedException(e, !rolledBack);
+        }
+        return result;
+    }
+
+    /** Leaves auto-commit mode and returns the connection to the pool; returns what failed instead of throwing it. */
+    private static SQLException release(Connection c) {
+        SQLException failure = null;
+        try {
+            if (!c.isClosed() && !c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            failure = e;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        return failure;
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {
@@ -202,12 +256,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A commit failed: whether it took effect is unknown, so it is never retried. */
+    /**
+     * A commit failed. Usually whether it took effect is unknown ({@link #outcomeUnknown()}): the connection was lost
+     * before the server's answer arrived, so the transaction may or may not have been applied, and it is never
+     * retried. When the server answered the commit with an error that rolled the transaction back (a deferred
+     * constraint, a serialization failure), the outcome is known: nothing was applied.
+     */
     public static final class CommitFailedException extends DataAccessException {
         private static final long serialVersionUID = 1L;
 
-        CommitFailedException(SQLException cause) {
-            super("The commit failed; whether the transaction took effect is unknown, so it was not retried: " + cause.getMessage(), cause);
+        private final boolean outcomeUnknown;
+
+        CommitFailedException(SQLException cause, boolean outcomeUnknown) {
+            super(outcomeUnknown
+                    ? "The commit failed; whether the transaction took effect is unknown, so it was not retried: " + cause.getMessage()
+                    : "The commit failed and the server rolled the transaction back: " + cause.getMessage(), cause);
+            this.outcomeUnknown = outcomeUnknown;
+        }
+
+        /**
+         * Whether the transaction may have taken effect: true when the answer to the commit was lost (check the data
+         * before doing the work again); false when the server reported that it rolled the transaction back.
+         */
+        public boolean outcomeUnknown() {
+            return outcomeUnknown;
         }
     }
 }

@@ -72,6 +72,12 @@ final class MySqlDescriptor extends VendorDescriptor {
     }
 
     @Override
+    public boolean commitFailureRolledBack(SQLException e) {
+        // a deadlock or lock wait timeout reported in answer to COMMIT: InnoDB rolled the transaction back
+        return e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
+    }
+
+    @Override
     public boolean isTransient(SQLException e) {
         String state = e.getSQLState();
         int code = e.getErrorCode();

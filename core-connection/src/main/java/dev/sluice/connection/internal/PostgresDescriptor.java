@@ -47,6 +47,14 @@ final class PostgresDescriptor extends VendorDescriptor {
     }
 
     @Override
+    public boolean commitFailureRolledBack(SQLException e) {
+        String state = e.getSQLState();
+        // class 40: transaction rollback (serialization failure, deadlock); class 23: a deferred constraint failed at
+        // commit; 25P02: the transaction had already failed. In each case the server replied and ended it.
+        return state != null && (state.startsWith("40") || state.startsWith("23") || state.equals("25P02"));
+    }
+
+    @Override
     public boolean isTransient(SQLException e) {
         String state = e.getSQLState();
         if (state == null) {

@@ -69,6 +69,17 @@ final class SqliteDescriptor extends VendorDescriptor {
         return e.getErrorCode() == 14 || e.getErrorCode() == 26 ? FailureReason.UNKNOWN_DATABASE : FailureReason.OTHER;
     }
 
+    /**
+     * sqlite-jdbc's {@code commit()} runs {@code COMMIT} and then {@code BEGIN} at once, to stay in a transaction; in
+     * IMMEDIATE mode that {@code BEGIN} takes the write lock again and may wait for another process, then fail with
+     * SQLITE_BUSY after the commit took effect. Leaving transaction mode commits with a single {@code COMMIT}. (A
+     * failed commit is never known to be rolled back here, for the same reason.)
+     */
+    @Override
+    public void commit(java.sql.Connection c) throws SQLException {
+        c.setAutoCommit(true);
+    }
+
     @Override
     public boolean isTransient(SQLException e) {
         int code = e.getErrorCode() & 0xff; // primary result code

@@ -180,6 +180,24 @@ public abstract class VendorDescriptor {
      */
     public abstract boolean isTransient(SQLException e);
 
+    /**
+     * Commits the connection's transaction and leaves it in auto-commit mode, without starting another transaction.
+     * Most drivers do that with {@code commit()} followed by {@code setAutoCommit(true)}; see the SQLite descriptor
+     * for the exception.
+     */
+    public void commit(java.sql.Connection c) throws SQLException {
+        c.commit();
+    }
+
+    /**
+     * Whether a failed commit is known to have rolled the transaction back: the server answered the COMMIT with an
+     * error that ends the transaction (a serialization failure, a deferred constraint). Anything else, above all a
+     * lost connection, leaves the outcome unknown: the commit may have taken effect.
+     */
+    public boolean commitFailureRolledBack(SQLException e) {
+        return false;
+    }
+
     /** Where the database is, for messages: {@code 127.0.0.1:5432/app} or the SQLite path. */
     public String describeTarget(ConnectionConfig config) {
         return config.host() + ":" + config.port() + (config.database() == null ? "" : "/" + config.database());

@@ -390,6 +390,7 @@ public final class ConnectionConfig {
 
         /** The password; overrides a password in the URL. */
         public Builder password(String password) {
+            Redaction.remember(password); // masked wherever it might appear from now on
             this.password = password;
             return this;
         }
@@ -497,6 +498,9 @@ public final class ConnectionConfig {
         public Builder driverProperty(String key, String value) {
             if (key == null || key.isBlank() || value == null) {
                 throw new ConfigException("driver-properties", key, "a non-blank key with a value");
+            }
+            if (Redaction.isSecretName(key)) {
+                Redaction.remember(value);
             }
             this.driverProperties.put(key, value);
             return this;

@@ -113,7 +113,7 @@ public final class Connector {
             case UNKNOWN_DATABASE -> config.vendor() == Vendor.SQLITE
                     ? "Cannot open SQLite database file '" + where + "': " + detail + ". Check that its directory exists and is writable."
                     : vendor + " at " + where + " has no database '" + config.database() + "'. Create it (CREATE DATABASE "
-                            + config.database() + ") or fix the database name in the URL.";
+                            + descriptor.quoteIdentifier(config.database()) + ") or fix the database name in the URL.";
             case AUTHENTICATION -> vendor + " at " + where + " rejected the credentials of "
                     + (config.user() == null ? "the default user (none was given)" : "user '" + config.user() + "'") + ": " + detail + ". Check the user name and password (the password is not shown).";
             case OTHER -> "Cannot connect to " + vendor + " at " + where + ": " + detail;

@@ -45,6 +45,11 @@ final class MySqlDescriptor extends VendorDescriptor {
     }
 
     @Override
+    public String quoteIdentifier(String name) {
+        return '`' + name.replace("`", "``") + '`';
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return false; // every DDL statement commits implicitly
     }

@@ -198,6 +198,11 @@ public abstract class VendorDescriptor {
         return false;
     }
 
+    /** An identifier quoted for this vendor's SQL, so a hint can be pasted as is: {@code "my db"}. */
+    public String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
     /** Where the database is, for messages: {@code 127.0.0.1:5432/app} or the SQLite path. */
     public String describeTarget(ConnectionConfig config) {
         return config.host() + ":" + config.port() + (config.database() == null ? "" : "/" + config.database());

@@ -60,7 +60,7 @@ public final class ConnectionConfig {
     private final ClassLoader driverClassLoader;
     private final Object meterRegistry;
 
-    private ConnectionConfig(Builder b, DatabaseUrl url, PoolSettings pool) {
+    private ConnectionConfig(Builder b, DatabaseUrl url, PoolSettings pool, SslSettings ssl) {
         this.url = url;
         this.user = b.user != null ? b.user : url.user();
         this.password = b.password != null ? b.password : url.password();
@@ -68,7 +68,7 @@ public final class ConnectionConfig {
         this.applicationName = b.applicationName != null ? b.applicationName : this.name;
         this.role = b.role;
         this.pool = pool;
-        this.ssl = b.ssl;
+        this.ssl = ssl;
         this.health = b.health;
         this.reconnect = b.reconnect;
         this.startup = b.startup;
@@ -77,7 +77,13 @@ public final class ConnectionConfig {
         this.socketTimeout = b.socketTimeout;
         this.sqliteBusyTimeout = b.sqliteBusyTimeout;
         Map<String, String> props = new LinkedHashMap<>(url.secretParams());
-        props.putAll(b.driverProperties);
+        java.util.Set<String> tls = VendorDescriptor.of(url.vendor()).tlsParameters();
+        // TLS parameters never reach the driver as such: build() turned them into the ssl settings
+        b.driverProperties.forEach((k, v) -> {
+            if (!tls.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                props.put(k, v);
+            }
+        });
         this.driverProperties = Map.copyOf(props);
         this.shutdownHook = b.shutdownHook;
         this.shutdownDrain = b.shutdownDrain;
@@ -153,6 +159,7 @@ public final class ConnectionConfig {
         b.role = role;
         b.explicitPool = pool;
         b.ssl = ssl;
+        b.sslExplicit = true;
         b.health = health;
         b.reconnect = reconnect;
         b.startup = startup;
@@ -321,6 +328,7 @@ public final class ConnectionConfig {
         private PoolSettings explicitPool;
         private final List<Consumer<PoolSettings.Builder>> poolCustomizers = new ArrayList<>();
         private SslSettings ssl = SslSettings.DISABLED;
+        private boolean sslExplicit;
         private HealthSettings health = HealthSettings.defaults();
         private ReconnectSettings reconnect = ReconnectSettings.defaults();
         private StartupMode startup = StartupMode.FAIL_FAST;
@@ -441,6 +449,7 @@ public final class ConnectionConfig {
         /** TLS settings. */
         public Builder ssl(SslSettings ssl) {
             this.ssl = Checks.notNull("ssl", ssl, "TLS settings");
+            this.sslExplicit = true;
             return this;
         }
 
@@ -556,7 +565,8 @@ public final class ConnectionConfig {
                 poolCustomizers.forEach(c -> c.accept(pb));
                 pool = pb.build();
             }
-            descriptor.validate(parsed, pool, ssl);
+            SslSettings effectiveSsl = resolveSsl(parsed, descriptor);
+            descriptor.validate(parsed, pool, effectiveSsl);
             if (role != null && !descriptor.supportsRoles()) {
                 throw new ConfigException("role", role, parsed.vendor().displayName() + " has no roles; remove role");
             }
@@ -564,7 +574,45 @@ public final class ConnectionConfig {
                 throw ConfigException.of("user", "The user is given twice with different values: '" + user + "' and '"
                         + parsed.user() + "' in " + urlProperty + "; give it once");
             }
-            return new ConnectionConfig(this, parsed, pool);
+            return new ConnectionConfig(this, parsed, pool, effectiveSsl);
+        }
+
+        /**
+         * TLS is decided in one place. Drivers let URL parameters override their properties, so an {@code sslmode} in
+         * the URL (or in driver-properties) could silently downgrade a configured {@code ssl: verify-full}. Such
+         * parameters are therefore read here: with an explicit ssl configuration they must ask for the same thing or
+         * the configuration is rejected; without one they are the TLS settings.
+         */
+        private SslSettings resolveSsl(DatabaseUrl parsed, VendorDescriptor descriptor) {
+            Map<String, String> asked = new LinkedHashMap<>(parsed.tlsParams());
+            String where = urlProperty;
+            for (Map.Entry<String, String> e : driverProperties.entrySet()) {
+                if (descriptor.tlsParameters().contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                    asked.put(e.getKey(), e.getValue());
+                    where = parsed.tlsParams().isEmpty() ? "driver-properties" : urlProperty + " and driver-properties";
+                }
+            }
+            if (asked.isEmpty()) {
+                return ssl;
+            }
+            VendorDescriptor.UrlTls tls = descriptor.tls(asked, where);
+            StringBuilder given = new StringBuilder();
+            asked.forEach((k, v) -> given.append(given.isEmpty() ? "" : "&").append(k).append('=').append(v));
+            if (sslExplicit) {
+                boolean sameRoot = tls.rootCertificate() == null || tls.rootCertificate().equals(ssl.rootCertificate());
+                if (tls.mode() != ssl.mode() || !sameRoot) {
+                    throw ConfigException.of("ssl.mode", "TLS is configured twice: ssl.mode is " + ssl.mode().id() + ", but " + given
+                            + " in " + where + " asks for " + tls.mode().id() + (sameRoot ? "" : " with another root certificate")
+                            + ", and the driver would let it win. Set TLS in one place: remove it from " + where
+                            + " or remove ssl.mode from the configuration");
+                }
+                return ssl;
+            }
+            try {
+                return new SslSettings(tls.mode(), tls.rootCertificate());
+            } catch (ConfigException e) {
+                throw ConfigException.of("ssl.mode", given + " in " + where + ": " + e.getMessage());
+            }
         }
 
         private DatabaseUrl resolveUrl() {

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param user the user from the URL, or {@code null}
  * @param password the password from the URL, or {@code null}
  * @param secretParams secret driver parameters taken out of the URL ({@code sslpassword}...)
+ * @param tlsParams parameters that decide TLS ({@code sslmode}, {@code sslMode}, {@code sslfactory}...), taken out of
+ *     the URL so that they cannot silently override the configured TLS settings (see {@link VendorDescriptor#tls})
  */
 public record DatabaseUrl(
         Vendor vendor,
@@ -31,7 +33,8 @@ public record DatabaseUrl(
         String database,
         String user,
         String password,
-        Map<String, String> secretParams) {
+        Map<String, String> secretParams,
+        Map<String, String> tlsParams) {
 
     /** Secret driver parameters that are moved out of the URL into driver properties. */
     private static final java.util.Set<String> SECRET_PARAMS = java.util.Set.of("sslpassword", "sslkeypassword",
@@ -47,6 +50,7 @@ public record DatabaseUrl(
     /** Compact constructor: makes the secret map immutable. */
     public DatabaseUrl {
         secretParams = Map.copyOf(secretParams);
+        tlsParams = Map.copyOf(tlsParams);
     }
 
     /** The URL as it may be shown: the JDBC URL, which has no credentials, redacted once more for safety. */
@@ -145,7 +149,7 @@ public record DatabaseUrl(
         if (p.isBlank()) {
             throw new ConfigException(property, shown(original), "a SQLite URL needs a file path (sqlite:app.db, sqlite:///abs/app.db) or :memory:");
         }
-        return new DatabaseUrl(Vendor.SQLITE, "jdbc:sqlite:" + p + query, null, -1, p, null, null, Map.of());
+        return new DatabaseUrl(Vendor.SQLITE, "jdbc:sqlite:" + p + query, null, -1, p, null, null, Map.of(), Map.of());
     }
 
     private static DatabaseUrl parseNetwork(Vendor vendor, String u, int colon, String property) {
@@ -207,6 +211,8 @@ public record DatabaseUrl(
         database = decode(database, property, u);
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> secrets = new LinkedHashMap<>();
+        Map<String, String> tls = new LinkedHashMap<>();
+        java.util.Set<String> tlsNames = VendorDescriptor.of(vendor).tlsParameters();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -226,6 +232,9 @@ public record DatabaseUrl(
                     throw new ConfigException(property, shown(u), "the password is given twice (before '@' and as ?password=); give it once");
                 }
                 password = v;
+            } else if (tlsNames.contains(lk)) {
+                rememberSecret(Redaction.isSecretName(k) ? v : null, null);
+                tls.put(k, v);
             } else if (SECRET_PARAMS.contains(lk)) {
                 rememberSecret(v, v);
                 secrets.put(k, v);
@@ -239,7 +248,7 @@ public record DatabaseUrl(
         }
         jdbc.append('/').append(encodePath(database));
         appendQuery(jdbc, params);
-        return new DatabaseUrl(vendor, jdbc.toString(), host, port, database.isEmpty() ? null : database, user, password, secrets);
+        return new DatabaseUrl(vendor, jdbc.toString(), host, port, database.isEmpty() ? null : database, user, password, secrets, tls);
     }
 
     private static DatabaseUrl parseJdbc(String u, String lower, String property) {
@@ -358,6 +367,6 @@ public record DatabaseUrl(
 
     /** Returns a copy with a different JDBC URL (used to add driver parameters); everything else unchanged. */
     public DatabaseUrl withJdbcUrl(String newJdbcUrl) {
-        return new DatabaseUrl(vendor, newJdbcUrl, host, port, database, user, password, secretParams);
+        return new DatabaseUrl(vendor, newJdbcUrl, host, port, database, user, password, secretParams, tlsParams);
     }
 }

@@ -1,10 +1,15 @@
 package dev.sluice.connection.internal;
 
+import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.SslMode;
 import dev.sluice.connection.FailureReason;
 import dev.sluice.connection.Vendor;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /** MySQL and MariaDB through MySQL Connector/J. Connector/J counts its timeouts in milliseconds. */
 final class MySqlDescriptor extends VendorDescriptor {
@@ -15,6 +20,48 @@ final class MySqlDescriptor extends VendorDescriptor {
     @Override
     public int defaultPort() {
         return 3306;
+    }
+
+    private static final Set<String> TLS = Set.of("sslmode", "usessl", "requiressl", "verifyservercertificate",
+            "trustcertificatekeystoreurl", "trustcertificatekeystoretype", "trustcertificatekeystorepassword", "fallbacktosystemtruststore");
+
+    @Override
+    public Set<String> tlsParameters() {
+        return TLS;
+    }
+
+    @Override
+    public UrlTls tls(Map<String, String> params, String property) {
+        SslMode mode = null;
+        SslMode legacy = null; // useSSL, requireSSL, verifyServerCertificate: Connector/J lets sslMode win over them
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "sslmode" -> mode = switch (value.toUpperCase(Locale.ROOT)) {
+                    case "DISABLED" -> SslMode.DISABLE;
+                    case "REQUIRED" -> SslMode.REQUIRE;
+                    case "VERIFY_CA" -> SslMode.VERIFY_CA;
+                    case "VERIFY_IDENTITY" -> SslMode.VERIFY_FULL;
+                    case "PREFERRED" -> throw new ConfigException(property, name + "=" + value,
+                            "PREFERRED falls back to an unencrypted connection; use sslMode=DISABLED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY");
+                    default -> throw new ConfigException(property, name + "=" + value, "one of DISABLED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY");
+                };
+                case "usessl" -> legacy = stronger(legacy, ConfigBinder.bool(property + ": " + name, value) ? SslMode.REQUIRE : SslMode.DISABLE);
+                case "requiressl" -> legacy = ConfigBinder.bool(property + ": " + name, value) ? stronger(legacy, SslMode.REQUIRE) : legacy;
+                case "verifyservercertificate" -> legacy = ConfigBinder.bool(property + ": " + name, value) ? stronger(legacy, SslMode.VERIFY_CA) : legacy;
+                default -> throw unsupportedTls(property, name, value, "the URL's sslMode");
+            }
+        }
+        SslMode asked = mode != null ? mode : legacy;
+        if (asked == null) {
+            throw new ConfigException(property, String.join(", ", params.keySet()), "give sslMode beside them");
+        }
+        return new UrlTls(asked, null);
+    }
+
+    private static SslMode stronger(SslMode a, SslMode b) {
+        return a == null || b.ordinal() > a.ordinal() ? b : a;
     }
 
     @Override

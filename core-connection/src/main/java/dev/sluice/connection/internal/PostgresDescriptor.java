@@ -1,10 +1,16 @@
 package dev.sluice.connection.internal;
 
+import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.SslMode;
 import dev.sluice.connection.FailureReason;
 import dev.sluice.connection.Vendor;
 import java.sql.SQLException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /** PostgreSQL through pgjdbc. pgjdbc counts its timeouts in whole seconds. */
 final class PostgresDescriptor extends VendorDescriptor {
@@ -15,6 +21,42 @@ final class PostgresDescriptor extends VendorDescriptor {
     @Override
     public int defaultPort() {
         return 5432;
+    }
+
+    private static final Set<String> TLS = Set.of("sslmode", "ssl", "sslrootcert", "sslfactory", "sslfactoryarg", "sslhostnameverifier");
+
+    @Override
+    public Set<String> tlsParameters() {
+        return TLS;
+    }
+
+    @Override
+    public UrlTls tls(Map<String, String> params, String property) {
+        SslMode mode = null;
+        Path root = null;
+        String ssl = null;
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "sslmode" -> mode = switch (value.toLowerCase(Locale.ROOT)) {
+                    case "allow", "prefer" -> throw new ConfigException(property, name + "=" + value,
+                            "allow and prefer fall back to an unencrypted connection; use sslmode=disable, require, verify-ca or verify-full");
+                    default -> SslMode.parse(property + ": " + name, value);
+                };
+                case "ssl" -> ssl = value;
+                case "sslrootcert" -> root = Path.of(value);
+                default -> throw unsupportedTls(property, name, value, "the URL's sslmode and sslrootcert");
+            }
+        }
+        if (mode == null && ssl != null) {
+            // pgjdbc: ssl=true without sslmode verifies the full certificate
+            mode = ConfigBinder.bool(property + ": ssl", ssl) ? SslMode.VERIFY_FULL : SslMode.DISABLE;
+        }
+        if (mode == null) {
+            throw new ConfigException(property, "sslrootcert=" + root, "sslrootcert needs an sslmode (verify-ca or verify-full) beside it");
+        }
+        return new UrlTls(mode, root);
     }
 
     @Override

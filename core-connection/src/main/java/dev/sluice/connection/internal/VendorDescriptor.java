@@ -96,6 +96,42 @@ public abstract class VendorDescriptor {
         // network vendors accept everything the settings types accept
     }
 
+    /**
+     * The names, in lower case, of the driver parameters that decide TLS. Given in a URL or in driver-properties they
+     * would override {@code ssl.mode} (drivers let URL parameters win), so {@link ConnectionConfig} reads them instead
+     * of passing them on: a conflict with an explicit {@code ssl} configuration is an error, and without one they
+     * become the TLS settings.
+     */
+    public java.util.Set<String> tlsParameters() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * What TLS parameters from a URL or driver-properties ask for.
+     *
+     * @param params the parameters, named as written
+     * @param property where they came from, for messages
+     * @throws ConfigException for a parameter or value that Sluice does not accept (one that falls back to plain text,
+     *     or replaces how certificates are checked)
+     */
+    public UrlTls tls(java.util.Map<String, String> params, String property) {
+        throw new ConfigException(property, String.join(", ", params.keySet()), vendor.displayName() + " has no TLS settings");
+    }
+
+    /**
+     * TLS as asked for by driver parameters.
+     *
+     * @param mode the mode
+     * @param rootCertificate the root certificate file, or {@code null}
+     */
+    public record UrlTls(dev.sluice.connection.SslMode mode, java.nio.file.Path rootCertificate) {}
+
+    /** Rejects a TLS parameter that would change how certificates are checked behind {@code ssl.mode}'s back. */
+    static ConfigException unsupportedTls(String property, String name, String value, String instead) {
+        return new ConfigException(property, name + "=" + value, "Sluice decides TLS from ssl.mode and ssl.root-cert (or "
+                + instead + "); " + name + " would change how the server is checked behind them, so remove it");
+    }
+
     /** The driver properties for a pooled connection: credentials, timeouts, TLS, application name, vendor tuning. */
     public Properties driverProperties(ConnectionConfig config) {
         return driverProperties(config, config.applicationName());

@@ -312,6 +312,10 @@ public final class ConnectionConfig {
                 + ", socketTimeout=" + Durations.format(socketTimeout) + ", startup=" + startup + ", profile=" + profile + "]";
     }
 
+    /** Words that SET ROLE reads as keywords (PostgreSQL, MySQL, MariaDB), so they can never name the role to run as. */
+    private static final java.util.Set<String> RESERVED_ROLES = java.util.Set.of("none", "all", "default", "public",
+            "current_user", "session_user", "current_role", "user");
+
     /** Builds a {@link ConnectionConfig}; each setter checks its value at once, {@link #build()} the combinations. */
     public static final class Builder {
         private String url;
@@ -428,6 +432,12 @@ public final class ConnectionConfig {
         public Builder role(String role) {
             if (role == null || !role.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
                 throw new ConfigException("role", role, "an SQL identifier: a letter or '_', then letters, digits or '_' (at most 63)");
+            }
+            if (RESERVED_ROLES.contains(role.toLowerCase(java.util.Locale.ROOT))) {
+                // SET ROLE none (or ALL, DEFAULT...) does not switch to a role called so: it leaves the session as the
+                // login user, often a superuser, so row-level security would silently do nothing
+                throw new ConfigException("role", role, "a role name; " + role + " is a keyword of SET ROLE, not a role (reserved: "
+                        + String.join(", ", new java.util.TreeSet<>(RESERVED_ROLES)) + ")");
             }
             this.role = role;
             return this;

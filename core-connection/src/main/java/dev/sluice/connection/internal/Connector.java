@@ -68,9 +68,11 @@ public final class Connector {
     }
 
     /**
-     * Opens a connection, makes one round trip and reads what the server says about itself.
+     * Opens a connection, makes one round trip, checks the configured role and reads what the server says about itself.
      *
      * @throws ConnectionFailedException with the reason in words
+     * @throws dev.sluice.connection.ConfigException when the configured role does not exist, may not be used, or is a
+     *     superuser
      */
     public ServerInfo probe() {
         try (Connection c = open()) {
@@ -79,7 +81,10 @@ public final class Connector {
                 s.execute(descriptor.pingSql());
             }
             Duration rt = Duration.ofNanos(System.nanoTime() - start);
+            descriptor.checkRole(c, config);
             return serverInfo(c, rt);
+        } catch (dev.sluice.connection.ConfigException e) {
+            throw e; // the server answered; the configuration is wrong (a role that cannot be used)
         } catch (SQLException | RuntimeException e) {
             throw failure(e);
         }

@@ -75,6 +75,21 @@ final class PostgresDescriptor extends VendorDescriptor {
     }
 
     @Override
+    public void checkRole(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        super.checkRole(c, config);
+        if (config.role() == null) {
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user")) {
+            if (rs.next() && rs.getBoolean(1)) {
+                throw new ConfigException("role", config.role(), "a role without SUPERUSER: row-level security does not apply to a "
+                        + "superuser, so tenant isolation would do nothing (ALTER ROLE " + config.role() + " NOSUPERUSER, or use another role)");
+            }
+        }
+    }
+
+    @Override
     FailureReason classifySql(SQLException e) {
         String state = e.getSQLState();
         if (state == null) {

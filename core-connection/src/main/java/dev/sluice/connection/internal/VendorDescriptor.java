@@ -179,6 +179,28 @@ public abstract class VendorDescriptor {
         return config.role() == null ? null : "SET ROLE " + config.role();
     }
 
+    /**
+     * Checks at connect that the configured role can be used: switching to it works (it exists and the login user may
+     * use it), and it is not one that row-level security would not apply to.
+     *
+     * @throws ConfigException naming the role and what is wrong
+     * @throws SQLException when the check itself cannot run
+     */
+    public void checkRole(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        if (config.role() == null) {
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(connectionInitSql(config));
+        } catch (SQLException e) {
+            if (classify(e) != FailureReason.OTHER || e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw e; // the connection failed, not the role
+            }
+            throw new ConfigException("role", config.role(), "a role that exists on the server and that user '" + config.user()
+                    + "' may switch to; SET ROLE failed: " + e.getMessage());
+        }
+    }
+
     /** Whether DDL statements are transactional (a failed migration leaves nothing behind). */
     public boolean transactionalDdl() {
         return true;

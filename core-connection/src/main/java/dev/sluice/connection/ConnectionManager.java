@@ -76,6 +76,25 @@ public final class ConnectionManager implements AutoCloseable {
                 Thread.ofPlatform().daemon().name(config.name() + "-supervisor").factory());
         this.inFlight = new InFlight(config.name(), config.pool().leakDetectionThreshold(), scheduler,
                 report -> listeners.fire("onLeak", l -> l.onLeak(report)));
+        if (config.pool().resetOnReturn()) {
+            inFlight.sessionReset(this::resetSession);
+        }
+    }
+
+    /**
+     * Puts a returned connection's session back as the pool opened it (see {@link PoolSettings#resetOnReturn()}); a
+     * connection whose reset fails is evicted rather than handed to the next borrower.
+     */
+    private void resetSession(Connection pooled) {
+        try {
+            connector.descriptor().resetSession(pooled, config);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("{}: resetting a returned connection failed ({}); evicting it", config.name(), e.getMessage());
+            HikariDataSource p = pool;
+            if (p != null) {
+                p.evictConnection(pooled);
+            }
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ public final class InFlight {
     private final ScheduledExecutorService scheduler;
     private final Consumer<LeakReport> leakListener;
     private volatile boolean draining;
+    private volatile java.util.function.Consumer<Connection> sessionReset;
 
     /**
      * @param pool the pool name
@@ -51,6 +52,21 @@ public final class InFlight {
             c.leakTask(scheduler.schedule(() -> reportLeak(c, borrowedAt), leakThresholdNanos, TimeUnit.NANOSECONDS));
         }
         return c;
+    }
+
+    /**
+     * What puts a returned connection's session back as the pool opened it, or {@code null} for nothing; it handles
+     * its own failures (a connection that cannot be reset is evicted).
+     */
+    public void sessionReset(java.util.function.Consumer<Connection> reset) {
+        this.sessionReset = reset;
+    }
+
+    void resetSession(Connection pooled) {
+        java.util.function.Consumer<Connection> reset = sessionReset;
+        if (reset != null) {
+            reset.accept(pooled);
+        }
     }
 
     void returned(TrackedConnection c) {

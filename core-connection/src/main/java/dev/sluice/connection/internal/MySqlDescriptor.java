@@ -91,6 +91,37 @@ final class MySqlDescriptor extends VendorDescriptor {
         }
     }
 
+    private volatile java.lang.reflect.Method resetServerState;
+
+    /**
+     * Connector/J's {@code resetServerState()}: COM_RESET_CONNECTION (user variables, session variables, temporary
+     * tables, prepared statements, locks, the role), after which the driver sets up its session again; then the
+     * configured role. Called by name so that Connector/J stays an optional dependency.
+     */
+    @Override
+    public void resetSession(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        endTransaction(c);
+        java.lang.reflect.Method reset = resetServerState;
+        try {
+            if (reset == null) {
+                Class<?> type = Class.forName("com.mysql.cj.jdbc.JdbcConnection", true, config.driverClassLoader());
+                reset = type.getMethod("resetServerState");
+                resetServerState = reset;
+            }
+            reset.invoke(c.unwrap(reset.getDeclaringClass()));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException("Connector/J could not reset the session", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new SQLException("Connector/J has no resetServerState(); set pool.reset-on-return: false", e);
+        }
+        String init = connectionInitSql(config);
+        if (init != null) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(init);
+            }
+        }
+    }
+
     @Override
     public String quoteIdentifier(String name) {
         return '`' + name.replace("`", "``") + '`';

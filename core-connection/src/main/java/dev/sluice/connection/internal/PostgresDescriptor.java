@@ -74,6 +74,27 @@ final class PostgresDescriptor extends VendorDescriptor {
         }
     }
 
+    /**
+     * What {@code DISCARD ALL} does, spelled out so that it can share one round trip with {@code SET ROLE} (which
+     * {@code DISCARD ALL} undoes, and cannot be sent with in one batch: it refuses to run inside a transaction block).
+     */
+    private static final String DISCARD_ALL_STEPS = "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL; CLOSE ALL; "
+            + "UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES";
+
+    /**
+     * {@code DISCARD ALL}: settings ({@code set_config}, {@code SET}, {@code search_path}), the role, temporary
+     * tables, prepared statements (pgjdbc notices and forgets its own), cursors, LISTENs and advisory locks; then the
+     * configured role again. One round trip either way.
+     */
+    @Override
+    public void resetSession(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        endTransaction(c);
+        String init = connectionInitSql(config);
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(init == null ? "DISCARD ALL" : DISCARD_ALL_STEPS + "; " + init);
+        }
+    }
+
     @Override
     public void checkRole(java.sql.Connection c, ConnectionConfig config) throws SQLException {
         super.checkRole(c, config);

@@ -54,12 +54,50 @@ final class SqliteDescriptor extends VendorDescriptor {
     void addDriverProperties(ConnectionConfig config, String applicationName, Properties p) {
         if (!isMemory(config.database())) {
             p.setProperty("journal_mode", "WAL");
-            p.setProperty("synchronous", "NORMAL");
         }
-        p.setProperty("busy_timeout", Long.toString(config.sqliteBusyTimeout().toMillis()));
-        p.setProperty("foreign_keys", "true");
+        sessionPragmas(config).forEach(p::setProperty);
         if (config.pool().max() > 1) {
             p.setProperty("transaction_mode", "IMMEDIATE");
+        }
+    }
+
+    /** The per-connection pragmas Sluice sets (journal_mode belongs to the file, not the connection). */
+    private static java.util.Map<String, String> sessionPragmas(ConnectionConfig config) {
+        java.util.Map<String, String> pragmas = new java.util.LinkedHashMap<>();
+        if (!isMemory(config.database())) {
+            pragmas.put("synchronous", "NORMAL");
+        }
+        pragmas.put("busy_timeout", Long.toString(config.sqliteBusyTimeout().toMillis()));
+        pragmas.put("foreign_keys", "true");
+        return pragmas;
+    }
+
+    /**
+     * What a connection keeps in SQLite: temporary tables and views, attached databases, and pragmas (a borrower that
+     * turned {@code foreign_keys} off would turn it off for the next one). They are dropped, detached and set again.
+     */
+    @Override
+    public void resetSession(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        endTransaction(c);
+        try (java.sql.Statement s = c.createStatement()) {
+            java.util.List<String> undo = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT type, name FROM temp.sqlite_master "
+                    + "WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type DESC")) {
+                while (rs.next()) {
+                    undo.add("DROP " + rs.getString(1) + " temp." + quoteIdentifier(rs.getString(2)));
+                }
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT name FROM pragma_database_list WHERE name NOT IN ('main', 'temp')")) {
+                while (rs.next()) {
+                    undo.add("DETACH DATABASE " + quoteIdentifier(rs.getString(1)));
+                }
+            }
+            for (String sql : undo) {
+                s.execute(sql);
+            }
+            for (java.util.Map.Entry<String, String> pragma : sessionPragmas(config).entrySet()) {
+                s.execute("PRAGMA " + pragma.getKey() + " = " + pragma.getValue());
+            }
         }
     }
 

@@ -110,12 +110,17 @@ public final class TrackedConnection implements Connection {
             return;
         }
         closed = true;
-        if (statements != null) {
+        // a borrow that ran no statement changed nothing the server keeps (HikariCP restores the JDBC-level state)
+        boolean ranStatements = statements != null;
+        if (ranStatements) {
             synchronized (this) {
                 statements = null;
             }
         }
         try {
+            if (ranStatements) {
+                registry.resetSession(delegate);
+            }
             delegate.close();
         } finally {
             registry.returned(this);

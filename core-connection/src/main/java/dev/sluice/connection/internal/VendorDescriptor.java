@@ -201,6 +201,25 @@ public abstract class VendorDescriptor {
         }
     }
 
+    /**
+     * Puts a returned connection's session back as the pool opened it, before the next borrower gets it: a transaction
+     * left open is rolled back, then whatever a borrower may have changed on the server side (settings, the role,
+     * temporary tables, prepared statements, locks) is cleared and the pool's own session setup
+     * ({@link #connectionInitSql}) is applied again. HikariCP restores the JDBC-level state (auto-commit, isolation,
+     * read-only, catalog, schema) itself.
+     */
+    public void resetSession(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        endTransaction(c);
+    }
+
+    /** Rolls back a transaction a borrower left open and returns to auto-commit mode. */
+    static void endTransaction(java.sql.Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+
     /** Whether DDL statements are transactional (a failed migration leaves nothing behind). */
     public boolean transactionalDdl() {
         return true;

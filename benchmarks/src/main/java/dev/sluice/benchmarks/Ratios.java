@@ -11,25 +11,33 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * its baseline from the same run, since absolute numbers on a shared machine mean little.
  */
 public final class Ratios {
-    private static final Map<String, String> BASELINES = Map.of("borrowSluice", "borrowHikari", "selectSluiceJooq", "selectJdbc");
+    private static final Map<String, String> BASELINES = Map.of("borrowSluice", "borrowHikari", "selectSluiceJooq", "selectJdbc",
+            "selectWithReset", "selectWithoutReset", "discardAllThenSetRole", "selectOne", "discardStepsWithSetRole", "selectOne");
 
     private Ratios() {}
 
     /** Runs and prints. */
     public static void main(String[] args) throws Exception {
         var results = new Runner(new CommandLineOptions(args)).run();
-        Map<String, Double> score = new LinkedHashMap<>();
+        // scores by parameter set (e.g. vendor=postgresql), then by benchmark method
+        Map<String, Map<String, RunResult>> byParams = new LinkedHashMap<>();
         for (RunResult r : results) {
             String label = r.getParams().getBenchmark();
-            score.put(label.substring(label.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+            StringBuilder params = new StringBuilder();
+            for (String key : r.getParams().getParamsKeys()) {
+                params.append(params.isEmpty() ? "" : ",").append(key).append('=').append(r.getParams().getParam(key));
+            }
+            byParams.computeIfAbsent(params.toString(), k -> new LinkedHashMap<>()).put(label.substring(label.lastIndexOf('.') + 1), r);
         }
         System.out.println();
         System.out.println("Ratios against the baseline of the same run (1.00 = as fast as the baseline):");
-        BASELINES.forEach((measured, baseline) -> {
+        byParams.forEach((params, score) -> BASELINES.forEach((measured, baseline) -> {
             if (score.containsKey(measured) && score.containsKey(baseline)) {
-                System.out.printf("  %-18s / %-14s = %.2f  (%.0f ns vs %.0f ns)%n", measured, baseline,
-                        score.get(measured) / score.get(baseline), score.get(measured), score.get(baseline));
+                var m = score.get(measured).getPrimaryResult();
+                var b = score.get(baseline).getPrimaryResult();
+                System.out.printf("  %-24s / %-18s %-20s = %.2f  (%.2f %s vs %.2f %s)%n", measured, baseline, params,
+                        m.getScore() / b.getScore(), m.getScore(), m.getScoreUnit(), b.getScore(), b.getScoreUnit());
             }
-        });
+        }));
     }
 }

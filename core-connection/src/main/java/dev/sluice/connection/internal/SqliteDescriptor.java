@@ -12,9 +12,11 @@ import java.util.Properties;
 
 /**
  * SQLite through xerial sqlite-jdbc. SQLite allows one writer at a time, so the pool defaults to a single connection:
- * concurrent writers queue for it instead of failing with SQLITE_BUSY. A larger pool is allowed; then transactions
- * start with {@code BEGIN IMMEDIATE} and wait up to the busy timeout for the write lock, and readers run in parallel
- * thanks to WAL mode.
+ * concurrent writers in one process queue for it instead of failing with SQLITE_BUSY. Across connections and processes
+ * the defaults are safe too: WAL mode (readers run beside the writer), a busy timeout (a writer waits for the lock
+ * instead of failing), and transactions that start with {@code BEGIN IMMEDIATE} (they wait for the write lock up front
+ * rather than fail when a read turns into a write). A BUSY that still happens is transient: {@code Database} retries
+ * the transaction within its retry policy.
  */
 final class SqliteDescriptor extends VendorDescriptor {
     SqliteDescriptor() {
@@ -56,9 +58,10 @@ final class SqliteDescriptor extends VendorDescriptor {
             p.setProperty("journal_mode", "WAL");
         }
         sessionPragmas(config).forEach(p::setProperty);
-        if (config.pool().max() > 1) {
-            p.setProperty("transaction_mode", "IMMEDIATE");
-        }
+        // Every transaction takes the write lock when it begins, waiting up to busy_timeout for it. A DEFERRED
+        // transaction that reads and then writes while another connection or process committed in between fails at
+        // once with SQLITE_BUSY (the busy timeout cannot help it), which is what two processes on one file ran into.
+        p.setProperty("transaction_mode", "IMMEDIATE");
     }
 
     /** The per-connection pragmas Sluice sets (journal_mode belongs to the file, not the connection). */

@@ -129,6 +129,24 @@ public final class ConnectionManager implements AutoCloseable {
         return new Connector(config).probe();
     }
 
+    /**
+     * One health check without a pool, for tools: opens a dedicated connection and makes one round trip, all within
+     * {@code config.health().timeout()}, whatever the network does: a server that accepts TCP and never answers is
+     * reported unhealthy when that timeout runs out, not after the connect and socket timeouts. It never throws for a
+     * database that is down or slow; the result says why ({@link NodeHealth#lastError()}, redacted).
+     *
+     * @throws MissingDriverException when the driver is missing
+     */
+    public static NodeHealth probeHealth(ConnectionConfig config) {
+        try (dev.sluice.connection.internal.HealthProbe probe = new dev.sluice.connection.internal.HealthProbe(new Connector(config))) {
+            Duration roundTrip = probe.check(config.health().timeout());
+            return new NodeHealth(HealthStatus.HEALTHY, ConnectionState.DISCONNECTED, roundTrip, 0, null, Instant.now());
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new NodeHealth(HealthStatus.UNHEALTHY, ConnectionState.DISCONNECTED, null, 1, Redaction.redact(why), Instant.now());
+        }
+    }
+
     /** Adds a listener for lifecycle events; returns this manager. */
     public ConnectionManager addListener(ConnectionListener listener) {
         listeners.add(listener);

@@ -106,6 +106,15 @@ public enum Vendor {
     }
 
     /**
+     * Reads the row-level security that applies to the session of {@code connection} on {@code tables} (names in the
+     * session's current schema); empty for vendors without row-level security (MySQL, MariaDB, SQLite).
+     */
+    public java.util.Optional<RowSecurity> rowSecurity(java.sql.Connection connection, java.util.Collection<String> tables)
+            throws java.sql.SQLException {
+        return VendorDescriptor.of(this).rowSecurity(connection, tables);
+    }
+
+    /**
      * Detects the vendor of a URL: a JDBC URL ({@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:sqlite:}), a
      * {@code DATABASE_URL}-style URL ({@code postgres://}, {@code postgresql://}, {@code mysql://}, {@code mariadb://},
      * {@code sqlite:}, {@code file:}) or a plain SQLite file path ending in {@code .db}, {@code .sqlite} or

@@ -132,6 +132,42 @@ class SslIT {
         }
     }
 
+    @Test
+    void theCliReportsTheRefusalInOneLineAndPgjdbcLogsOnlyWithVerbose() {
+        String url = "postgres://postgres@127.0.0.1:" + wrongHost.port() + "/postgres?sslmode=verify-full&sslrootcert=" + dir.resolve("ca.pem");
+        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLoggerName() != null && r.getLoggerName().startsWith("org.postgresql") && r.getLevel() == java.util.logging.Level.SEVERE) {
+                    records.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(handler);
+        try {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int code = dev.sluice.tools.Sluice.run(new String[] {"check", "--url", url}, java.util.Map.of(), new java.io.PrintStream(
+                    new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString().strip().lines()).singleElement().asString().startsWith("error: Cannot connect to PostgreSQL");
+            assertThat(records).as("pgjdbc's SEVERE log of the hostname check, hidden without --verbose").isEmpty();
+
+            dev.sluice.tools.Sluice.run(new String[] {"check", "--verbose", "--url", url}, java.util.Map.of(), new java.io.PrintStream(
+                    new java.io.ByteArrayOutputStream()), new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+            assertThat(records).as("with --verbose it is shown").isNotEmpty();
+        } finally {
+            root.removeHandler(handler);
+        }
+    }
+
     static String everything(Throwable e) {
         java.io.StringWriter w = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(w));

@@ -41,19 +41,46 @@ public final class Database implements AutoCloseable {
     private final SQLDialect dialect;
     private final DSLContext dsl;
     private final RetryPolicy retry;
+    private final Tenancy tenancy;
 
-    private Database(ConnectionManager connections, boolean owns, RetryPolicy retry) {
+    private Database(ConnectionManager connections, boolean owns, RetryPolicy retry, Tenancy tenancy) {
         this.connections = connections;
         this.ownsConnections = owns;
         ServerInfo server = connections.serverInfo();
         this.dialect = Dialects.of(connections.vendor(), server);
         this.dsl = DSL.using(Dialects.configuration(dialect, new org.jooq.impl.DataSourceConnectionProvider(connections.dataSource())));
         this.retry = retry;
+        this.tenancy = tenancy;
     }
 
     /** Connects a new pool for {@code config}; {@link #close()} shuts it down. */
     public static Database connect(ConnectionConfig config) {
-        return new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults());
+        return new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), null);
+    }
+
+    /**
+     * Connects a new pool for a multi-tenant application and checks at once that tenant isolation holds for the role
+     * its sessions run as (see {@link #verifyTenantIsolation(Tenancy)}): a misconfiguration (a superuser or BYPASSRLS
+     * role, a table whose row-level security is off or not forced) fails the start instead of leaking rows later.
+     *
+     * @throws TenantIsolationException listing every problem found (the pool is closed again)
+     */
+    public static Database connect(ConnectionConfig config, Tenancy tenancy) {
+        if (tenancy == null) {
+            throw new dev.sluice.connection.ConfigException("tenancy", null, "the tenancy to check, e.g. Tenancy.builtIn()");
+        }
+        Database db = new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), tenancy);
+        try {
+            TenantIsolationReport report = db.verifyTenantIsolation(tenancy);
+            if (!report.isolated()) {
+                throw new TenantIsolationException(report);
+            }
+            LOG.info("{}: {}", config.name(), report.summary());
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     /** Uses a pool the caller manages; {@link #close()} leaves it open. It must be connected (the dialect depends on the server). */
@@ -61,12 +88,12 @@ public final class Database implements AutoCloseable {
         if (connections.serverInfo() == null) {
             throw new IllegalStateException("Connect the ConnectionManager first: the SQL dialect depends on the server it reaches");
         }
-        return new Database(connections, false, RetryPolicy.defaults());
+        return new Database(connections, false, RetryPolicy.defaults(), null);
     }
 
     /** A copy with another retry policy for {@link #transaction}. */
     public Database withRetry(RetryPolicy policy) {
-        return new Database(connections, false, policy);
+        return new Database(connections, false, policy, tenancy);
     }
 
     /** The jOOQ context: each statement borrows a pooled connection and returns it. */
@@ -87,6 +114,27 @@ public final class Database implements AutoCloseable {
     /** The pool underneath. */
     public ConnectionManager connections() {
         return connections;
+    }
+
+    /**
+     * Checks that the application's sessions cannot see or change other tenants' rows, with the tenancy given at
+     * connect or else {@link Tenancy#builtIn()}. See {@link #verifyTenantIsolation(Tenancy)}.
+     */
+    public TenantIsolationReport verifyTenantIsolation() {
+        return verifyTenantIsolation(tenancy != null ? tenancy : Tenancy.builtIn());
+    }
+
+    /**
+     * Checks, on a pooled session (so under the configured role), that tenant isolation holds: on PostgreSQL the role
+     * is not a superuser, has no BYPASSRLS and does not own (nor is a member of the owner of) any tenant table, and
+     * every tenant table has row-level security enabled and forced, with a policy that applies to the role. Reports
+     * every problem found, each naming the role or table and the fix. On vendors without row-level security the report
+     * says so in {@link TenantIsolationReport#limitation()}.
+     */
+    public TenantIsolationReport verifyTenantIsolation(Tenancy tenancy) {
+        var f = dsl.connectionResult(c -> dev.sluice.query.internal.TenantIsolation.check(vendor(), c, tenancy.tenantColumn(),
+                tenancy.extraTables()));
+        return new TenantIsolationReport(vendor(), f.role(), f.tables(), f.problems(), f.limitation());
     }
 
     /** A scope whose transactions run as {@code tenant} (see {@link TenantScope}). */

@@ -96,6 +96,38 @@ final class PostgresDescriptor extends VendorDescriptor {
     }
 
     @Override
+    public java.util.Optional<dev.sluice.connection.RowSecurity> rowSecurity(java.sql.Connection c, java.util.Collection<String> tables)
+            throws SQLException {
+        String role;
+        boolean superuser;
+        boolean bypass;
+        try (java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT rolname, rolsuper, rolbypassrls FROM pg_catalog.pg_roles WHERE rolname = current_user")) {
+            rs.next();
+            role = rs.getString(1);
+            superuser = rs.getBoolean(2);
+            bypass = rs.getBoolean(3);
+        }
+        Map<String, dev.sluice.connection.RowSecurity.Table> found = new java.util.LinkedHashMap<>();
+        // policies that apply to the role: those for PUBLIC (role 0) and those for a role it is a member of
+        String sql = "SELECT c.relname, pg_catalog.pg_has_role(current_user, c.relowner, 'MEMBER'), c.relrowsecurity, c.relforcerowsecurity,"
+                + " (SELECT count(*) FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid AND (0 = ANY (p.polroles)"
+                + "   OR EXISTS (SELECT 1 FROM unnest(p.polroles) r WHERE r <> 0 AND pg_catalog.pg_has_role(current_user, r, 'MEMBER'))))"
+                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname = ANY (?)";
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", tables.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), new dev.sluice.connection.RowSecurity.Table(rs.getBoolean(2), rs.getBoolean(3),
+                            rs.getBoolean(4), rs.getInt(5)));
+                }
+            }
+        }
+        return java.util.Optional.of(new dev.sluice.connection.RowSecurity(role, superuser, bypass, found));
+    }
+
+    @Override
     public void checkRole(java.sql.Connection c, ConnectionConfig config) throws SQLException {
         super.checkRole(c, config);
         if (config.role() == null) {

@@ -220,6 +220,12 @@ public abstract class VendorDescriptor {
         }
     }
 
+    /** The row-level security that applies to the session on the given tables; empty when the vendor has none. */
+    public java.util.Optional<dev.sluice.connection.RowSecurity> rowSecurity(java.sql.Connection c, java.util.Collection<String> tables)
+            throws SQLException {
+        return java.util.Optional.empty();
+    }
+
     /** Whether DDL statements are transactional (a failed migration leaves nothing behind). */
     public boolean transactionalDdl() {
         return true;

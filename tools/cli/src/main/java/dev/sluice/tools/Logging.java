@@ -6,6 +6,14 @@ import org.slf4j.LoggerFactory;
 
 /** Library logs go to stderr: warnings only, unless {@code --verbose}. */
 final class Logging {
+    /**
+     * pgjdbc logs through java.util.logging, whose default handler prints to stderr: a failed certificate check, for
+     * one, comes out as a SEVERE line with a stack trace beside the CLI's one-line error. Without {@code --verbose}
+     * it is silenced. Held here because java.util.logging keeps loggers only weakly, and a collected logger would
+     * forget its level.
+     */
+    private static final java.util.logging.Logger PGJDBC = java.util.logging.Logger.getLogger("org.postgresql");
+
     private Logging() {}
 
     static void configure(boolean verbose) {
@@ -13,5 +21,6 @@ final class Logging {
         root.setLevel(verbose ? Level.INFO : Level.ERROR);
         ((Logger) LoggerFactory.getLogger("dev.sluice")).setLevel(verbose ? Level.INFO : Level.WARN);
         ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(verbose ? Level.INFO : Level.ERROR);
+        PGJDBC.setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.OFF);
     }
 }

@@ -269,6 +269,16 @@ public final class Database implements AutoCloseable {
      */
     public <R extends TableRecord<R>> long insertSkippingExisting(Table<R> table, Collection<R> records, int batchSize,
             ProgressListener progress) {
+        return insertBatches(this::transaction, table, records, batchSize, progress);
+    }
+
+    /** Runs one batch as a transaction: plainly, or inside a tenant's scope. */
+    interface BatchRunner {
+        int run(TransactionCallback<Integer, RuntimeException> batch);
+    }
+
+    <R extends TableRecord<R>> long insertBatches(BatchRunner runner, Table<R> table, Collection<R> records, int batchSize,
+            ProgressListener progress) {
         if (batchSize < 1 || batchSize > 10_000) {
             throw new dev.sluice.connection.ConfigException("batch size", batchSize, "must be an integer from 1 to 10000");
         }
@@ -276,7 +286,7 @@ public final class Database implements AutoCloseable {
         long inserted = 0;
         for (int from = 0; from < all.size(); from += batchSize) {
             List<R> batch = all.subList(from, Math.min(all.size(), from + batchSize));
-            inserted += transaction(tx -> {
+            inserted += runner.run(tx -> {
                 Field<?>[] fields = table.fields();
                 InsertValuesStepN<R> insert = tx.insertInto(table).columns(fields);
                 for (R r : batch) {
@@ -290,8 +300,13 @@ public final class Database implements AutoCloseable {
             });
             progress.progress(table.getName(), from + batch.size(), all.size());
         }
-        if (!all.isEmpty() && table.getIdentity() != null && all.get(0).get(table.getIdentity().getField()) != null) {
-            Dialects.alignIdentity(dsl, table);
+        if (!all.isEmpty() && table.getIdentity() != null) {
+            Field<?> identity = table.getIdentity().getField();
+            long max = all.stream().map(r -> r.get(identity)).filter(v -> v instanceof Number).mapToLong(v -> ((Number) v).longValue())
+                    .max().orElse(Long.MIN_VALUE);
+            if (max != Long.MIN_VALUE) {
+                Dialects.alignIdentity(dsl, table, max);
+            }
         }
         return inserted;
     }

@@ -55,4 +55,29 @@ class ReliabilityCliTest {
             assertThat(sqlite.out()).contains("tenancy:     isolated: SQLite has no row-level security");
         }
     }
+
+    @Test
+    void demoAndSeedRunAsTheSchemaOwnerWithoutSuperuser() throws Exception {
+        TestDatabase db = TestDatabases.postgres();
+        String owner = "sluice_t_demo_" + db.name().substring(db.name().length() - 8);
+        try (java.sql.Connection c = db.server().admin().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + owner + " LOGIN NOSUPERUSER NOBYPASSRLS");
+            s.execute("ALTER DATABASE " + db.name() + " OWNER TO " + owner);
+        }
+        try {
+            String url = "postgres://" + owner + "@127.0.0.1:" + db.server().port() + "/" + db.name();
+            SluiceCliTest.Result demo = run("demo", "--url", url);
+            assertThat(demo.code()).as(demo.err()).isZero();
+            assertThat(demo.out()).contains("seed demo:  40 rows loaded")
+                    .containsPattern("acme +Acme Corporation +3 users +2 forms +3 submissions")
+                    .containsPattern("globex +Globex +3 users +2 forms +3 submissions").contains("Demo finished.");
+            SluiceCliTest.Result seed = run("seed", "scale", "--scale", "2", "--url", url);
+            assertThat(seed.code()).as(seed.err()).isZero();
+        } finally {
+            db.close();
+            try (java.sql.Connection c = db.server().admin().getConnection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("DROP ROLE IF EXISTS " + owner);
+            }
+        }
+    }
 }

@@ -62,6 +62,7 @@ class SessionResetIT {
                     assertThat(value(c, "SELECT count(*) FROM pg_prepared_statements WHERE name = 'leak_p'")).isEqualTo(0L);
                     assertThat(value(c, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")).isEqualTo(0L);
                     assertThat(value(c, "SELECT current_user")).as("the configured role again").isEqualTo(role);
+                    assertThat(value(c, "SHOW application_name")).as("what the pool set at login stays").isEqualTo(m.config().applicationName());
                 }
                 // pgjdbc's own server-prepared statements survive the reset: it notices DISCARD and re-prepares
                 for (int i = 0; i < 8; i++) {

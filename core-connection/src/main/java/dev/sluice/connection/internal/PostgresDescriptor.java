@@ -62,6 +62,10 @@ final class PostgresDescriptor extends VendorDescriptor {
     @Override
     void addDriverProperties(ConnectionConfig config, String applicationName, Properties p) {
         p.setProperty("ApplicationName", applicationName);
+        // With a 9.0+ server assumed, pgjdbc sends application_name and extra_float_digits in the startup packet instead
+        // of SET after login: they become the session's defaults, which the session reset (RESET ALL) returns to, and
+        // login saves a round trip. Sluice needs PostgreSQL 10+ anyway (identity columns).
+        p.setProperty("assumeMinServerVersion", "10");
         p.setProperty("connectTimeout", seconds(config.connectTimeout()));
         // loginTimeout bounds the whole login, including a server that accepts TCP but never answers.
         p.setProperty("loginTimeout", seconds(config.connectTimeout()));

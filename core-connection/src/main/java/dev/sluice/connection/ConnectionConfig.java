@@ -3,6 +3,7 @@ package dev.sluice.connection;
 import dev.sluice.connection.internal.Checks;
 import dev.sluice.connection.internal.ConfigBinder;
 import dev.sluice.connection.internal.DatabaseUrl;
+import dev.sluice.connection.internal.TlsParameters;
 import dev.sluice.connection.Durations;
 import dev.sluice.connection.internal.VendorDescriptor;
 import java.nio.file.Path;
@@ -587,42 +588,9 @@ public final class ConnectionConfig {
             return new ConnectionConfig(this, parsed, pool, effectiveSsl);
         }
 
-        /**
-         * TLS is decided in one place. Drivers let URL parameters override their properties, so an {@code sslmode} in
-         * the URL (or in driver-properties) could silently downgrade a configured {@code ssl: verify-full}. Such
-         * parameters are therefore read here: with an explicit ssl configuration they must ask for the same thing or
-         * the configuration is rejected; without one they are the TLS settings.
-         */
+        /** TLS is decided in one place: see {@link TlsParameters}. */
         private SslSettings resolveSsl(DatabaseUrl parsed, VendorDescriptor descriptor) {
-            Map<String, String> asked = new LinkedHashMap<>(parsed.tlsParams());
-            String where = urlProperty;
-            for (Map.Entry<String, String> e : driverProperties.entrySet()) {
-                if (descriptor.tlsParameters().contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                    asked.put(e.getKey(), e.getValue());
-                    where = parsed.tlsParams().isEmpty() ? "driver-properties" : urlProperty + " and driver-properties";
-                }
-            }
-            if (asked.isEmpty()) {
-                return ssl;
-            }
-            VendorDescriptor.UrlTls tls = descriptor.tls(asked, where);
-            StringBuilder given = new StringBuilder();
-            asked.forEach((k, v) -> given.append(given.isEmpty() ? "" : "&").append(k).append('=').append(v));
-            if (sslExplicit) {
-                boolean sameRoot = tls.rootCertificate() == null || tls.rootCertificate().equals(ssl.rootCertificate());
-                if (tls.mode() != ssl.mode() || !sameRoot) {
-                    throw ConfigException.of("ssl.mode", "TLS is configured twice: ssl.mode is " + ssl.mode().id() + ", but " + given
-                            + " in " + where + " asks for " + tls.mode().id() + (sameRoot ? "" : " with another root certificate")
-                            + ", and the driver would let it win. Set TLS in one place: remove it from " + where
-                            + " or remove ssl.mode from the configuration");
-                }
-                return ssl;
-            }
-            try {
-                return new SslSettings(tls.mode(), tls.rootCertificate());
-            } catch (ConfigException e) {
-                throw ConfigException.of("ssl.mode", given + " in " + where + ": " + e.getMessage());
-            }
+            return TlsParameters.resolve(parsed, descriptor, driverProperties, ssl, sslExplicit, urlProperty);
         }
 
         private DatabaseUrl resolveUrl() {

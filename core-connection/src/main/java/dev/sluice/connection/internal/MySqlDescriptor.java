@@ -14,7 +14,7 @@ import java.util.Set;
 /** MySQL and MariaDB through MySQL Connector/J. Connector/J counts its timeouts in milliseconds. */
 final class MySqlDescriptor extends VendorDescriptor {
     MySqlDescriptor() {
-        super(Vendor.MYSQL, "com.mysql.cj.jdbc.Driver");
+        super(Vendor.MYSQL, "com.mysql.cj.jdbc.Driver", TLS);
     }
 
     @Override
@@ -24,11 +24,6 @@ final class MySqlDescriptor extends VendorDescriptor {
 
     private static final Set<String> TLS = Set.of("sslmode", "usessl", "requiressl", "verifyservercertificate",
             "trustcertificatekeystoreurl", "trustcertificatekeystoretype", "trustcertificatekeystorepassword", "fallbacktosystemtruststore");
-
-    @Override
-    public Set<String> tlsParameters() {
-        return TLS;
-    }
 
     @Override
     public UrlTls tls(Map<String, String> params, String property) {

@@ -15,7 +15,7 @@ import java.util.Set;
 /** PostgreSQL through pgjdbc. pgjdbc counts its timeouts in whole seconds. */
 final class PostgresDescriptor extends VendorDescriptor {
     PostgresDescriptor() {
-        super(Vendor.POSTGRESQL, "org.postgresql.Driver");
+        super(Vendor.POSTGRESQL, "org.postgresql.Driver", TLS);
     }
 
     @Override
@@ -24,11 +24,6 @@ final class PostgresDescriptor extends VendorDescriptor {
     }
 
     private static final Set<String> TLS = Set.of("sslmode", "ssl", "sslrootcert", "sslfactory", "sslfactoryarg", "sslhostnameverifier");
-
-    @Override
-    public Set<String> tlsParameters() {
-        return TLS;
-    }
 
     @Override
     public UrlTls tls(Map<String, String> params, String property) {

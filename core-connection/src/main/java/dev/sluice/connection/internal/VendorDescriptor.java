@@ -36,10 +36,17 @@ public abstract class VendorDescriptor {
 
     private final Vendor vendor;
     private final String driverClassName;
+    private final java.util.Set<String> tlsParameters;
 
     VendorDescriptor(Vendor vendor, String driverClassName) {
+        this(vendor, driverClassName, java.util.Set.of());
+    }
+
+    /** @param tlsParameters see {@link #tlsParameters()} */
+    VendorDescriptor(Vendor vendor, String driverClassName, java.util.Set<String> tlsParameters) {
         this.vendor = vendor;
         this.driverClassName = driverClassName;
+        this.tlsParameters = java.util.Set.copyOf(tlsParameters);
     }
 
     /** The descriptor of a vendor. */
@@ -103,7 +110,7 @@ public abstract class VendorDescriptor {
      * become the TLS settings.
      */
     public java.util.Set<String> tlsParameters() {
-        return java.util.Set.of();
+        return tlsParameters;
     }
 
     /**

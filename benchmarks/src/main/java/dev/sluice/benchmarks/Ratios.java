@@ -37,6 +37,9 @@ public final class Ratios {
         BASELINES.put("SelectBenchmark.selectSluiceJooq", "SelectBenchmark.selectJdbc");
         BASELINES.put("TimingRecordBenchmark.recordSluice", "TimingRecordBenchmark.recordHdrRecorder");
         BASELINES.put("TimingRecordBenchmark.recordSluice2Threads", "TimingRecordBenchmark.recordHdrRecorder2Threads");
+        BASELINES.put("ResetBenchmark.selectWithReset", "ResetBenchmark.selectWithoutReset");
+        BASELINES.put("PostgresResetBenchmark.discardAllThenSetRole", "PostgresResetBenchmark.selectOne");
+        BASELINES.put("PostgresResetBenchmark.discardStepsWithSetRole", "PostgresResetBenchmark.selectOne");
     }
 
     private Ratios() {}
@@ -55,23 +58,28 @@ public final class Ratios {
     }
 
     private static void oneRun(CommandLineOptions jmh) throws Exception {
-        Map<String, RunResult> byName = new LinkedHashMap<>();
+        // scores by parameter set (e.g. vendor=postgresql), then by benchmark
+        Map<String, Map<String, RunResult>> byParams = new LinkedHashMap<>();
         for (RunResult r : new Runner(jmh).run()) {
-            byName.put(shortName(r), r);
+            StringBuilder params = new StringBuilder();
+            for (String key : r.getParams().getParamsKeys()) {
+                params.append(params.isEmpty() ? "" : ",").append(key).append('=').append(r.getParams().getParam(key));
+            }
+            byParams.computeIfAbsent(params.toString(), k -> new LinkedHashMap<>()).put(shortName(r), r);
         }
         System.out.println();
         System.out.println("Ratios against the baseline of the same run (1.00 = as fast as the baseline):");
-        BASELINES.forEach((measured, baseline) -> {
+        byParams.forEach((params, byName) -> BASELINES.forEach((measured, baseline) -> {
             if (byName.containsKey(measured) && byName.containsKey(baseline)) {
                 RunResult m = byName.get(measured);
                 RunResult b = byName.get(baseline);
                 Result<?> ms = m.getPrimaryResult();
                 Result<?> bs = b.getPrimaryResult();
-                System.out.printf("  %-42s / %-28s = %.2f  (%.1f ± %.1f ns vs %.1f ± %.1f ns)%s%n", measured, method(baseline),
-                        ms.getScore() / bs.getScore(), ms.getScore(), ms.getScoreError(), bs.getScore(), bs.getScoreError(),
-                        allocation(m, b));
+                System.out.printf("  %-42s / %-28s %-18s = %.2f  (%.1f ± %.1f vs %.1f ± %.1f %s)%s%n", measured,
+                        method(baseline), params, ms.getScore() / bs.getScore(), ms.getScore(), ms.getScoreError(),
+                        bs.getScore(), bs.getScoreError(), ms.getScoreUnit(), allocation(m, b));
             }
-        });
+        }));
     }
 
     private static void runPairs(int pairs, Pattern only, CommandLineOptions jmh) throws Exception {

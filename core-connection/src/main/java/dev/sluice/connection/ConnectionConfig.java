@@ -3,6 +3,7 @@ package dev.sluice.connection;
 import dev.sluice.connection.internal.Checks;
 import dev.sluice.connection.internal.ConfigBinder;
 import dev.sluice.connection.internal.DatabaseUrl;
+import dev.sluice.connection.internal.TlsParameters;
 import dev.sluice.connection.Durations;
 import dev.sluice.connection.internal.VendorDescriptor;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public final class ConnectionConfig {
     private final ClassLoader driverClassLoader;
     private final Object meterRegistry;
 
-    private ConnectionConfig(Builder b, DatabaseUrl url, PoolSettings pool) {
+    private ConnectionConfig(Builder b, DatabaseUrl url, PoolSettings pool, SslSettings ssl) {
         this.url = url;
         this.user = b.user != null ? b.user : url.user();
         this.password = b.password != null ? b.password : url.password();
@@ -70,7 +71,7 @@ public final class ConnectionConfig {
         this.applicationName = b.applicationName != null ? b.applicationName : this.name;
         this.role = b.role;
         this.pool = pool;
-        this.ssl = b.ssl;
+        this.ssl = ssl;
         this.health = b.health;
         this.reconnect = b.reconnect;
         this.startup = b.startup;
@@ -79,7 +80,13 @@ public final class ConnectionConfig {
         this.socketTimeout = b.socketTimeout;
         this.sqliteBusyTimeout = b.sqliteBusyTimeout;
         Map<String, String> props = new LinkedHashMap<>(url.secretParams());
-        props.putAll(b.driverProperties);
+        java.util.Set<String> tls = VendorDescriptor.of(url.vendor()).tlsParameters();
+        // TLS parameters never reach the driver as such: build() turned them into the ssl settings
+        b.driverProperties.forEach((k, v) -> {
+            if (!tls.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                props.put(k, v);
+            }
+        });
         this.driverProperties = Map.copyOf(props);
         this.shutdownHook = b.shutdownHook;
         this.shutdownDrain = b.shutdownDrain;
@@ -156,6 +163,7 @@ public final class ConnectionConfig {
         b.role = role;
         b.explicitPool = pool;
         b.ssl = ssl;
+        b.sslExplicit = true;
         b.health = health;
         b.reconnect = reconnect;
         b.startup = startup;
@@ -317,6 +325,10 @@ public final class ConnectionConfig {
                 + ", socketTimeout=" + Durations.format(socketTimeout) + ", startup=" + startup + ", profile=" + profile + "]";
     }
 
+    /** Words that SET ROLE reads as keywords (PostgreSQL, MySQL, MariaDB), so they can never name the role to run as. */
+    private static final java.util.Set<String> RESERVED_ROLES = java.util.Set.of("none", "all", "default", "public",
+            "current_user", "session_user", "current_role", "user");
+
     /** Builds a {@link ConnectionConfig}; each setter checks its value at once, {@link #build()} the combinations. */
     public static final class Builder {
         private String url;
@@ -333,6 +345,7 @@ public final class ConnectionConfig {
         private PoolSettings explicitPool;
         private final List<Consumer<PoolSettings.Builder>> poolCustomizers = new ArrayList<>();
         private SslSettings ssl = SslSettings.DISABLED;
+        private boolean sslExplicit;
         private HealthSettings health = HealthSettings.defaults();
         private ReconnectSettings reconnect = ReconnectSettings.defaults();
         private StartupMode startup = StartupMode.FAIL_FAST;
@@ -403,6 +416,7 @@ public final class ConnectionConfig {
 
         /** The password; overrides a password in the URL. */
         public Builder password(String password) {
+            Redaction.remember(password); // masked wherever it might appear from now on
             this.password = password;
             return this;
         }
@@ -433,6 +447,12 @@ public final class ConnectionConfig {
             if (role == null || !role.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
                 throw new ConfigException("role", role, "an SQL identifier: a letter or '_', then letters, digits or '_' (at most 63)");
             }
+            if (RESERVED_ROLES.contains(role.toLowerCase(java.util.Locale.ROOT))) {
+                // SET ROLE none (or ALL, DEFAULT...) does not switch to a role called so: it leaves the session as the
+                // login user, often a superuser, so row-level security would silently do nothing
+                throw new ConfigException("role", role, "a role name; " + role + " is a keyword of SET ROLE, not a role (reserved: "
+                        + String.join(", ", new java.util.TreeSet<>(RESERVED_ROLES)) + ")");
+            }
             this.role = role;
             return this;
         }
@@ -453,6 +473,7 @@ public final class ConnectionConfig {
         /** TLS settings. */
         public Builder ssl(SslSettings ssl) {
             this.ssl = Checks.notNull("ssl", ssl, "TLS settings");
+            this.sslExplicit = true;
             return this;
         }
 
@@ -510,6 +531,9 @@ public final class ConnectionConfig {
         public Builder driverProperty(String key, String value) {
             if (key == null || key.isBlank() || value == null) {
                 throw new ConfigException("driver-properties", key, "a non-blank key with a value");
+            }
+            if (Redaction.isSecretName(key)) {
+                Redaction.remember(value);
             }
             this.driverProperties.put(key, value);
             return this;
@@ -577,7 +601,8 @@ public final class ConnectionConfig {
                 poolCustomizers.forEach(c -> c.accept(pb));
                 pool = pb.build();
             }
-            descriptor.validate(parsed, pool, ssl);
+            SslSettings effectiveSsl = resolveSsl(parsed, descriptor);
+            descriptor.validate(parsed, pool, effectiveSsl);
             if (role != null && !descriptor.supportsRoles()) {
                 throw new ConfigException("role", role, parsed.vendor().displayName() + " has no roles; remove role");
             }
@@ -585,7 +610,12 @@ public final class ConnectionConfig {
                 throw ConfigException.of("user", "The user is given twice with different values: '" + user + "' and '"
                         + parsed.user() + "' in " + urlProperty + "; give it once");
             }
-            return new ConnectionConfig(this, parsed, pool);
+            return new ConnectionConfig(this, parsed, pool, effectiveSsl);
+        }
+
+        /** TLS is decided in one place: see {@link TlsParameters}. */
+        private SslSettings resolveSsl(DatabaseUrl parsed, VendorDescriptor descriptor) {
+            return TlsParameters.resolve(parsed, descriptor, driverProperties, ssl, sslExplicit, urlProperty);
         }
 
         private DatabaseUrl resolveUrl() {

@@ -78,6 +78,25 @@ public final class ConnectionManager implements AutoCloseable {
         this.metrics = new PoolMetrics(config, this::poolMXBean);
         this.inFlight = new InFlight(config.name(), config.pool().max(), metrics, config.pool().leakDetectionThreshold(),
                 scheduler, report -> listeners.fire("onLeak", l -> l.onLeak(report)));
+        if (config.pool().resetOnReturn()) {
+            inFlight.sessionReset(this::resetSession);
+        }
+    }
+
+    /**
+     * Puts a returned connection's session back as the pool opened it (see {@link PoolSettings#resetOnReturn()}); a
+     * connection whose reset fails is evicted rather than handed to the next borrower.
+     */
+    private void resetSession(Connection pooled) {
+        try {
+            connector.descriptor().resetSession(pooled, config);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("{}: resetting a returned connection failed ({}); evicting it", config.name(), e.getMessage());
+            HikariDataSource p = pool;
+            if (p != null) {
+                p.evictConnection(pooled);
+            }
+        }
     }
 
     /**
@@ -110,6 +129,24 @@ public final class ConnectionManager implements AutoCloseable {
      */
     public static ServerInfo probe(ConnectionConfig config) {
         return new Connector(config).probe();
+    }
+
+    /**
+     * One health check without a pool, for tools: opens a dedicated connection and makes one round trip, all within
+     * {@code config.health().timeout()}, whatever the network does: a server that accepts TCP and never answers is
+     * reported unhealthy when that timeout runs out, not after the connect and socket timeouts. It never throws for a
+     * database that is down or slow; the result says why ({@link NodeHealth#lastError()}, redacted).
+     *
+     * @throws MissingDriverException when the driver is missing
+     */
+    public static NodeHealth probeHealth(ConnectionConfig config) {
+        try (dev.sluice.connection.internal.HealthProbe probe = new dev.sluice.connection.internal.HealthProbe(new Connector(config))) {
+            Duration roundTrip = probe.check(config.health().timeout());
+            return new NodeHealth(HealthStatus.HEALTHY, ConnectionState.DISCONNECTED, roundTrip, 0, null, Instant.now());
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new NodeHealth(HealthStatus.UNHEALTHY, ConnectionState.DISCONNECTED, null, 1, Redaction.redact(why), Instant.now());
+        }
     }
 
     /** Adds a listener for lifecycle events; returns this manager. */

@@ -18,6 +18,11 @@ import java.time.Duration;
  *     timeout if shorter; at least 250ms, not longer than connectionTimeout)
  * @param leakDetectionThreshold how long a connection may be out of the pool before it is reported as a leak, with the stack that borrowed it (0 = off; else at least 2s)
  * @param acquireRetries extra attempts a borrower makes after the pool timed out (default 0: fail at once)
+ * @param resetOnReturn whether a connection that ran statements has its session state reset when it is returned, so
+ *     that settings, roles, temporary tables and prepared statements one borrower left behind never reach the next
+ *     (default true; PostgreSQL: the equivalent of {@code DISCARD ALL}, MySQL: {@code COM_RESET_CONNECTION}, SQLite:
+ *     temporary objects dropped and Sluice's pragmas applied again). Costs about one round trip per return; see
+ *     the benchmarks.
  */
 public record PoolSettings(
         int min,
@@ -27,7 +32,8 @@ public record PoolSettings(
         Duration maxLifetime,
         Duration validationTimeout,
         Duration leakDetectionThreshold,
-        int acquireRetries) {
+        int acquireRetries,
+        boolean resetOnReturn) {
 
     /** The largest pool size accepted. */
     public static final int MAX_POOL_SIZE = 1000;
@@ -84,6 +90,7 @@ public record PoolSettings(
         b.validationTimeout = validationTimeout;
         b.leakDetectionThreshold = leakDetectionThreshold;
         b.acquireRetries = acquireRetries;
+        b.resetOnReturn = resetOnReturn;
         return b;
     }
 
@@ -98,6 +105,7 @@ public record PoolSettings(
         private Duration validationTimeout;
         private Duration leakDetectionThreshold = Duration.ZERO;
         private int acquireRetries;
+        private boolean resetOnReturn = true;
 
         private Builder(int defaultMin, int defaultMax) {
             this.defaultMin = defaultMin;
@@ -152,13 +160,23 @@ public record PoolSettings(
             return this;
         }
 
+        /**
+         * Whether a returned connection that ran statements has its session state reset (default true). Turn it off
+         * only when no code ever changes session state (settings, roles, temporary tables, prepared statements) on a
+         * borrowed connection, to save the round trip.
+         */
+        public Builder resetOnReturn(boolean reset) {
+            this.resetOnReturn = reset;
+            return this;
+        }
+
         /** Checks the combinations and builds. */
         public PoolSettings build() {
             int effectiveMin = min != null ? min : Math.min(defaultMin, max);
             Duration effectiveValidation = validationTimeout != null ? validationTimeout
                     : (connectionTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? connectionTimeout : Duration.ofSeconds(5));
             return new PoolSettings(effectiveMin, max, connectionTimeout, idleTimeout, maxLifetime, effectiveValidation,
-                    leakDetectionThreshold, acquireRetries);
+                    leakDetectionThreshold, acquireRetries, resetOnReturn);
         }
     }
 }

@@ -84,6 +84,37 @@ public enum Vendor {
     }
 
     /**
+     * Commits the transaction of {@code connection} and leaves it in auto-commit mode, without the driver starting
+     * another transaction behind the caller's back (sqlite-jdbc's {@code commit()} would).
+     */
+    public void commit(java.sql.Connection connection) throws java.sql.SQLException {
+        VendorDescriptor.of(this).commit(connection);
+    }
+
+    /**
+     * Whether a commit that failed with {@code error} is known to have rolled the transaction back (the server
+     * answered the COMMIT with a serialization failure, a deadlock, a deferred constraint violation). When it is not,
+     * above all when the connection was lost, whether the commit took effect is unknown.
+     */
+    public boolean commitFailureRolledBack(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException e && VendorDescriptor.of(this).commitFailureRolledBack(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads the row-level security that applies to the session of {@code connection} on {@code tables} (names in the
+     * session's current schema); empty for vendors without row-level security (MySQL, MariaDB, SQLite).
+     */
+    public java.util.Optional<RowSecurity> rowSecurity(java.sql.Connection connection, java.util.Collection<String> tables)
+            throws java.sql.SQLException {
+        return VendorDescriptor.of(this).rowSecurity(connection, tables);
+    }
+
+    /**
      * Detects the vendor of a URL: a JDBC URL ({@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:sqlite:}), a
      * {@code DATABASE_URL}-style URL ({@code postgres://}, {@code postgresql://}, {@code mysql://}, {@code mariadb://},
      * {@code sqlite:}, {@code file:}) or a plain SQLite file path ending in {@code .db}, {@code .sqlite} or

@@ -35,7 +35,9 @@ class VendorDetectionTest {
     @Test
     void databaseUrlStyleBecomesJdbcWithoutCredentials() {
         DatabaseUrl u = DatabaseUrl.parse("postgres://alice:s%40cret@db.local:6543/shop?sslmode=require", "url");
-        assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://db.local:6543/shop?sslmode=require");
+        // TLS parameters are kept apart: ConnectionConfig turns them into its ssl settings
+        assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://db.local:6543/shop");
+        assertThat(u.tlsParams()).containsEntry("sslmode", "require");
         assertThat(u.user()).isEqualTo("alice");
         assertThat(u.password()).isEqualTo("s@cret");
         assertThat(u.host()).isEqualTo("db.local");
@@ -62,8 +64,8 @@ class VendorDetectionTest {
 
     @Test
     void secretDriverParametersAreMovedOutOfTheUrl() {
-        DatabaseUrl u = DatabaseUrl.parse("jdbc:postgresql://h/db?sslpassword=k3y&user=bob&password=pw&ssl=true", "url");
-        assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?ssl=true");
+        DatabaseUrl u = DatabaseUrl.parse("jdbc:postgresql://h/db?sslpassword=k3y&user=bob&password=pw&ApplicationName=x", "url");
+        assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?ApplicationName=x");
         assertThat(u.secretParams()).containsEntry("sslpassword", "k3y");
         assertThat(u.user()).isEqualTo("bob");
         assertThat(u.password()).isEqualTo("pw");

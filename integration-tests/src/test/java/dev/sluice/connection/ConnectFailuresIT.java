@@ -56,17 +56,18 @@ class ConnectFailuresIT {
     @Test
     void missingDatabase() {
         TestServer pg = TestDatabases.server(Vendor.POSTGRESQL);
-        ConnectionConfig config = pg.configFor("sluice_no_such_db").password(SECRET).build();
+        ConnectionConfig config = pg.configFor("Sluice No-Such \"DB\"").password(SECRET).build();
         assertThatThrownBy(() -> ConnectionManager.connect(config))
                 .isInstanceOf(ConnectionFailedException.class)
-                .hasMessageContaining("has no database 'sluice_no_such_db'. Create it (CREATE DATABASE sluice_no_such_db)")
+                // the hint quotes the name, so it can be pasted as is whatever the name contains
+                .hasMessageContaining("has no database 'Sluice No-Such \"DB\"'. Create it (CREATE DATABASE \"Sluice No-Such \"\"DB\"\"\")")
                 .satisfies(e -> {
                     assertThat(((ConnectionFailedException) e).reason()).isEqualTo(FailureReason.UNKNOWN_DATABASE);
                     assertThat(everything(e)).doesNotContain(SECRET);
                 });
         TestServer my = TestDatabases.server(Vendor.MYSQL);
-        assertThatThrownBy(() -> ConnectionManager.connect(my.configFor("sluice_no_such_db").build()))
-                .hasMessageContaining("has no database 'sluice_no_such_db'")
+        assertThatThrownBy(() -> ConnectionManager.connect(my.configFor("sluice-no`such").build()))
+                .hasMessageContaining("has no database 'sluice-no`such'. Create it (CREATE DATABASE `sluice-no``such`)")
                 .satisfies(e -> assertThat(((ConnectionFailedException) e).reason()).isEqualTo(FailureReason.UNKNOWN_DATABASE));
     }
 

@@ -9,6 +9,7 @@ import dev.sluice.migrations.internal.DataGenerator;
 import dev.sluice.migrations.internal.SeedScripts;
 import dev.sluice.query.Database;
 import dev.sluice.query.ProgressListener;
+import dev.sluice.query.Tenancy;
 import dev.sluice.schema.seed.Seed;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,9 +122,44 @@ public final class Seeds {
         }
     }
 
+    /**
+     * Inserts one table's records. Rows of a tenant table are written inside their tenant's scope: on PostgreSQL the
+     * row-level security policies are forced on the tables' owner too, so the owner (the role that migrates and
+     * seeds) can only write a tenant's rows as that tenant, like the application does; no superuser is needed.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static long insert(Database db, Table<?> table, List<TableRecord<?>> records, ProgressListener progress) {
-        return db.insertSkippingExisting((Table) table, (List) records, BATCH, progress);
+        Field<?> tenant = tenantField(table, Tenancy.builtIn());
+        if (tenant == null) {
+            return db.insertSkippingExisting((Table) table, (List) records, BATCH, progress);
+        }
+        Map<java.util.UUID, List<TableRecord<?>>> byTenant = new LinkedHashMap<>();
+        for (TableRecord<?> r : records) {
+            if (!(r.get(tenant) instanceof java.util.UUID id)) {
+                return db.insertSkippingExisting((Table) table, (List) records, BATCH, progress); // not a tenant key we know
+            }
+            byTenant.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+        }
+        long inserted = 0;
+        long done = 0;
+        for (Map.Entry<java.util.UUID, List<TableRecord<?>>> e : byTenant.entrySet()) {
+            long before = done;
+            inserted += db.forTenant(e.getKey()).insertSkippingExisting((Table) table, (List) e.getValue(), BATCH,
+                    (t, d, total) -> progress.progress(t, before + d, records.size()));
+            done += e.getValue().size();
+        }
+        return inserted;
+    }
+
+    /** The column naming a row's tenant: the tenant column, or the key of a table of tenants; {@code null} for others. */
+    private static Field<?> tenantField(Table<?> table, Tenancy tenancy) {
+        Field<?> column = table.field(tenancy.tenantColumn());
+        if (column != null) {
+            return column;
+        }
+        boolean tenantsTable = tenancy.extraTables().stream().anyMatch(t -> t.equalsIgnoreCase(table.getName()));
+        return tenantsTable && table.getPrimaryKey() != null && table.getPrimaryKey().getFields().size() == 1
+                ? table.getPrimaryKey().getFields().get(0) : null;
     }
 
     /**

@@ -59,26 +59,27 @@ class MigrationsTest {
             Migrations m = Migrations.builder(db).build();
             assertThat(m.locations()).containsExactly("classpath:dev/sluice/schema/migrations/" + vendor.id());
             MigrationReport first = m.migrate();
-            assertThat(first.migrations()).extracting(AppliedMigration::version).containsExactly("1", "2");
+            assertThat(first.migrations()).extracting(AppliedMigration::version).containsExactly("1", "2", "3");
             assertThat(first.migrations()).extracting(AppliedMigration::script)
-                    .containsExactly("V1__create_tables.sql", "V2__event_indexes_and_form_description.sql");
+                    .containsExactly("V1__create_tables.sql", "V2__event_indexes_and_form_description.sql",
+                            "V3__tenant_scoped_references.sql");
             assertThat(first.fromVersion()).isNull();
-            assertThat(first.toVersion()).isEqualTo("2");
+            assertThat(first.toVersion()).isEqualTo("3");
             assertThat(tables(db)).contains("organizations", "users", "forms", "submissions", "workflows", "events");
 
             MigrationReport again = m.migrate();
             assertThat(again.migrations()).isEmpty();
-            assertThat(again.toVersion()).isEqualTo("2");
+            assertThat(again.toVersion()).isEqualTo("3");
 
             List<MigrationStatus> info = m.info();
-            assertThat(info).extracting(MigrationStatus::version).containsExactly("1", "2");
+            assertThat(info).extracting(MigrationStatus::version).containsExactly("1", "2", "3");
             assertThat(info).allSatisfy(s -> {
                 assertThat(s.state()).isEqualTo("Success");
                 assertThat(s.installedOn()).isNotNull();
                 assertThat(s.hasDownScript()).isTrue();
             });
             assertThat(m.validate().valid()).isTrue();
-            assertThat(m.currentVersion()).isEqualTo("2");
+            assertThat(m.currentVersion()).isEqualTo("3");
         }
     }
 
@@ -110,22 +111,23 @@ class MigrationsTest {
             assertThat(columns(db, "forms")).contains("description");
 
             MigrationReport back = m.rollback("1");
-            assertThat(back.migrations()).extracting(AppliedMigration::script).containsExactly("U2__event_indexes_and_form_description.sql");
-            assertThat(back.fromVersion()).isEqualTo("2");
+            assertThat(back.migrations()).extracting(AppliedMigration::script)
+                    .containsExactly("U3__tenant_scoped_references.sql", "U2__event_indexes_and_form_description.sql");
+            assertThat(back.fromVersion()).isEqualTo("3");
             assertThat(back.toVersion()).isEqualTo("1");
             assertThat(m.currentVersion()).isEqualTo("1");
             assertThat(columns(db, "forms")).doesNotContain("description");
 
-            assertThat(m.migrate().migrations()).extracting(AppliedMigration::version).containsExactly("2");
+            assertThat(m.migrate().migrations()).extracting(AppliedMigration::version).containsExactly("2", "3");
             assertThat(columns(db, "forms")).contains("description");
 
             MigrationReport all = m.rollback("0");
-            assertThat(all.migrations()).extracting(AppliedMigration::version).containsExactly("2", "1");
+            assertThat(all.migrations()).extracting(AppliedMigration::version).containsExactly("3", "2", "1");
             assertThat(all.toVersion()).isNull();
             assertThat(tables(db)).doesNotContain("organizations", "users", "forms", "submissions", "workflows", "events");
             assertThat(db.dsl().fetchValue("SELECT note FROM keep_me WHERE id = 1", String.class)).isEqualTo("survives");
 
-            assertThat(m.migrate().migrations()).hasSize(2);
+            assertThat(m.migrate().migrations()).hasSize(3);
             assertThat(m.validate().valid()).isTrue();
             assertThat(db.dsl().fetchValue("SELECT note FROM keep_me WHERE id = 1", String.class)).isEqualTo("survives");
         }
@@ -148,9 +150,9 @@ class MigrationsTest {
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("2 down scripts are missing: U2__event_indexes_and_form_description.sql "
                             + "(for V2__event_indexes_and_form_description.sql), U1__create_tables.sql (for V1__create_tables.sql)");
-            assertThat(m.currentVersion()).isEqualTo("2");
+            assertThat(m.currentVersion()).isEqualTo("3");
             assertThat(tables(db)).contains("organizations");
-            assertThat(m.info()).extracting(MigrationStatus::hasDownScript).containsExactly(false, false);
+            assertThat(m.info()).extracting(MigrationStatus::hasDownScript).containsExactly(false, false, true);
         }
     }
 
@@ -221,13 +223,13 @@ class MigrationsTest {
                 results.add(pool.submit(() -> Migrations.builder(db).build().migrate().toVersion()));
             }
             for (Future<String> f : results) {
-                assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo("2");
+                assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo("3");
             }
             pool.shutdown();
             Database db = dbs.get(0);
             var rows = db.dsl().fetch("SELECT version, COUNT(*) FROM flyway_schema_history WHERE success = "
                     + (vendor == Vendor.POSTGRESQL ? "true" : "1") + " AND version IS NOT NULL GROUP BY version ORDER BY version");
-            assertThat(rows).hasSize(2);
+            assertThat(rows).hasSize(3);
             assertThat(rows.getValues(1, Integer.class)).containsOnly(1);
             dbs.forEach(Database::close);
         }
@@ -236,44 +238,44 @@ class MigrationsTest {
     @Test
     void aFailedMigrationLeavesPostgresUnchanged(@TempDir Path dir) throws Exception {
         Scripts.copy(Vendor.POSTGRESQL, dir);
-        Files.writeString(dir.resolve("V3__broken.sql"), "CREATE TABLE broken_a (id INT);\nCREATE TABLE broken_b (id no_such_type);\n");
+        Files.writeString(dir.resolve("V4__broken.sql"), "CREATE TABLE broken_a (id INT);\nCREATE TABLE broken_b (id no_such_type);\n");
         try (TestDatabase tdb = TestDatabases.postgres(); Database db = Database.connect(tdb.config())) {
             Migrations m = Migrations.builder(db).locations(Scripts.location(dir)).build();
             assertThatThrownBy(m::migrate)
                     .isInstanceOf(MigrationFailedException.class)
-                    .hasMessageContaining("V3__broken.sql")
+                    .hasMessageContaining("V4__broken.sql")
                     .hasMessageContaining("at line 2")
                     .hasMessageContaining("type \"no_such_type\" does not exist")
                     .hasMessageContaining("rolled the failed migration back as a whole");
             assertThat(tables(db)).doesNotContain("broken_a", "broken_b").contains("forms");
-            assertThat(m.currentVersion()).isEqualTo("2");
+            assertThat(m.currentVersion()).isEqualTo("3");
         }
     }
 
     @Test
     void aFailedMigrationOnMariaDbSaysWhatToCleanUpAndWhatRepairDoes(@TempDir Path dir) throws Exception {
         Scripts.copy(Vendor.MYSQL, dir);
-        Files.writeString(dir.resolve("V3__broken.sql"), "CREATE TABLE broken_a (id INT);\nCREATE TABLE broken_b (id no_such_type);\n");
+        Files.writeString(dir.resolve("V4__broken.sql"), "CREATE TABLE broken_a (id INT);\nCREATE TABLE broken_b (id no_such_type);\n");
         try (TestDatabase tdb = TestDatabases.mysql(); Database db = Database.connect(tdb.config())) {
             Migrations m = Migrations.builder(db).locations(Scripts.location(dir)).build();
             assertThatThrownBy(m::migrate)
                     .isInstanceOf(MigrationFailedException.class)
-                    .hasMessageContaining("V3__broken.sql")
-                    .hasMessageStartingWith("Migration V3__broken.sql failed at line 2 (CREATE TABLE broken_b (id no_such_type)): "
+                    .hasMessageContaining("V4__broken.sql")
+                    .hasMessageStartingWith("Migration V4__broken.sql failed at line 2 (CREATE TABLE broken_b (id no_such_type)): "
                             + "Unknown data type: 'no_such_type'. ")
-                    .hasMessageContaining("these statements of V3__broken.sql stayed applied and may need manual clean-up: "
+                    .hasMessageContaining("these statements of V4__broken.sql stayed applied and may need manual clean-up: "
                             + "line 1 CREATE TABLE broken_a (id INT).")
                     .hasMessageContaining("run repair (sluice repair): it removes the failed entry from flyway_schema_history");
             assertThat(tables(db)).contains("broken_a").doesNotContain("broken_b");
-            // the failed V3 is not the current version, and info marks it
-            assertThat(m.currentVersion()).isEqualTo("2");
+            // the failed V4 is not the current version, and info marks it
+            assertThat(m.currentVersion()).isEqualTo("3");
             assertThat(m.info()).extracting(MigrationStatus::version, MigrationStatus::state)
                     .containsExactly(org.assertj.core.api.Assertions.tuple("1", "Success"), org.assertj.core.api.Assertions.tuple("2", "Success"),
-                            org.assertj.core.api.Assertions.tuple("3", "Failed"));
+                            org.assertj.core.api.Assertions.tuple("3", "Success"), org.assertj.core.api.Assertions.tuple("4", "Failed"));
             db.dsl().execute("DROP TABLE broken_a");
-            Files.writeString(dir.resolve("V3__broken.sql"), "CREATE TABLE broken_a (id INT);\n");
+            Files.writeString(dir.resolve("V4__broken.sql"), "CREATE TABLE broken_a (id INT);\n");
             assertThat(m.repair()).contains("1 failed entry removed");
-            assertThat(m.migrate().toVersion()).isEqualTo("3");
+            assertThat(m.migrate().toVersion()).isEqualTo("4");
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 /** Copies the built-in scripts of a vendor to a directory, for tests that edit or remove them. */
 final class Scripts {
     static final List<String> FILES = List.of("V1__create_tables.sql", "U1__create_tables.sql",
-            "V2__event_indexes_and_form_description.sql", "U2__event_indexes_and_form_description.sql");
+            "V2__event_indexes_and_form_description.sql", "U2__event_indexes_and_form_description.sql",
+            "V3__tenant_scoped_references.sql", "U3__tenant_scoped_references.sql");
 
     static Path copy(Vendor vendor, Path dir) throws IOException {
         for (String f : FILES) {

@@ -41,19 +41,46 @@ public final class Database implements AutoCloseable {
     private final SQLDialect dialect;
     private final DSLContext dsl;
     private final RetryPolicy retry;
+    private final Tenancy tenancy;
 
-    private Database(ConnectionManager connections, boolean owns, RetryPolicy retry) {
+    private Database(ConnectionManager connections, boolean owns, RetryPolicy retry, Tenancy tenancy) {
         this.connections = connections;
         this.ownsConnections = owns;
         ServerInfo server = connections.serverInfo();
         this.dialect = Dialects.of(connections.vendor(), server);
         this.dsl = DSL.using(Dialects.configuration(dialect, new org.jooq.impl.DataSourceConnectionProvider(connections.dataSource())));
         this.retry = retry;
+        this.tenancy = tenancy;
     }
 
     /** Connects a new pool for {@code config}; {@link #close()} shuts it down. */
     public static Database connect(ConnectionConfig config) {
-        return new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults());
+        return new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), null);
+    }
+
+    /**
+     * Connects a new pool for a multi-tenant application and checks at once that tenant isolation holds for the role
+     * its sessions run as (see {@link #verifyTenantIsolation(Tenancy)}): a misconfiguration (a superuser or BYPASSRLS
+     * role, a table whose row-level security is off or not forced) fails the start instead of leaking rows later.
+     *
+     * @throws TenantIsolationException listing every problem found (the pool is closed again)
+     */
+    public static Database connect(ConnectionConfig config, Tenancy tenancy) {
+        if (tenancy == null) {
+            throw new dev.sluice.connection.ConfigException("tenancy", null, "the tenancy to check, e.g. Tenancy.builtIn()");
+        }
+        Database db = new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), tenancy);
+        try {
+            TenantIsolationReport report = db.verifyTenantIsolation(tenancy);
+            if (!report.isolated()) {
+                throw new TenantIsolationException(report);
+            }
+            LOG.info("{}: {}", config.name(), report.summary());
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     /** Uses a pool the caller manages; {@link #close()} leaves it open. It must be connected (the dialect depends on the server). */
@@ -61,12 +88,12 @@ public final class Database implements AutoCloseable {
         if (connections.serverInfo() == null) {
             throw new IllegalStateException("Connect the ConnectionManager first: the SQL dialect depends on the server it reaches");
         }
-        return new Database(connections, false, RetryPolicy.defaults());
+        return new Database(connections, false, RetryPolicy.defaults(), null);
     }
 
     /** A copy with another retry policy for {@link #transaction}. */
     public Database withRetry(RetryPolicy policy) {
-        return new Database(connections, false, policy);
+        return new Database(connections, false, policy, tenancy);
     }
 
     /** The jOOQ context: each statement borrows a pooled connection and returns it. */
@@ -89,15 +116,42 @@ public final class Database implements AutoCloseable {
         return connections;
     }
 
+    /**
+     * Checks that the application's sessions cannot see or change other tenants' rows, with the tenancy given at
+     * connect or else {@link Tenancy#builtIn()}. See {@link #verifyTenantIsolation(Tenancy)}.
+     */
+    public TenantIsolationReport verifyTenantIsolation() {
+        return verifyTenantIsolation(tenancy != null ? tenancy : Tenancy.builtIn());
+    }
+
+    /**
+     * Checks, on a pooled session (so under the configured role), that tenant isolation holds: on PostgreSQL the role
+     * is not a superuser, has no BYPASSRLS and does not own (nor is a member of the owner of) any tenant table, and
+     * every tenant table has row-level security enabled and forced, with a policy that applies to the role. Reports
+     * every problem found, each naming the role or table and the fix. On vendors without row-level security the report
+     * says so in {@link TenantIsolationReport#limitation()}.
+     */
+    public TenantIsolationReport verifyTenantIsolation(Tenancy tenancy) {
+        var f = dsl.connectionResult(c -> dev.sluice.query.internal.TenantIsolation.check(vendor(), c, tenancy.tenantColumn(),
+                tenancy.extraTables()));
+        return new TenantIsolationReport(vendor(), f.role(), f.tables(), f.problems(), f.limitation());
+    }
+
     /** A scope whose transactions run as {@code tenant} (see {@link TenantScope}). */
     public TenantScope forTenant(java.util.UUID tenant) {
         return new TenantScope(this, tenant);
     }
 
     /**
-     * Runs {@code work} in one transaction on one connection and commits; rolls back when it throws. A transient
-     * failure before the commit (see {@link RetryPolicy}) rolls back and runs the work again, up to the policy's
-     * attempts; so the work must not have effects outside the database that cannot be repeated.
+     * Runs {@code work} in one transaction on one connection and commits; rolls back when it throws.
+     *
+     * <p>What is retried (up to the policy's attempts): a transient failure (see {@link RetryPolicy}) before the
+     * commit, which rolls back and runs the work again, so the work must not have effects outside the database that
+     * cannot be repeated; and a commit the server answered with a transient error that rolled it back (a
+     * serialization failure). Never retried: a commit whose outcome is unknown, above all one whose connection was
+     * lost; it fails with a {@link CommitFailedException} whose {@link CommitFailedException#outcomeUnknown()} is
+     * true. Once the commit succeeded, nothing that goes wrong while the connection is handed back (restoring
+     * auto-commit, returning it to the pool) turns the committed transaction into a failure or a retry.
      */
     public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
         int attempt = 0;
@@ -106,7 +160,8 @@ public final class Database implements AutoCloseable {
             try {
                 return once(work);
             } catch (RuntimeException e) {
-                if (e instanceof CommitFailedException || attempt >= retry.maxAttempts() || !vendor().isTransient(e)) {
+                if ((e instanceof CommitFailedException cf && cf.outcomeUnknown()) || attempt >= retry.maxAttempts()
+                        || !vendor().isTransient(e)) {
                     throw e;
                 }
                 LOG.debug("transaction attempt {} failed transiently ({}); retrying", attempt, e.getMessage());
@@ -116,29 +171,76 @@ public final class Database implements AutoCloseable {
     }
 
     private <T, X extends Exception> T once(TransactionCallback<T, X> work) throws X {
-        try (Connection c = connections.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            T result;
-            try {
-                // the pool's configuration, bound to this one connection: no settings or listeners are rebuilt per transaction
-                result = work.run(DSL.using(dsl.configuration().derive(new org.jooq.impl.DefaultConnectionProvider(c))));
-            } catch (Throwable t) {
-                rollbackQuietly(c, t);
-                throw t;
-            }
-            try {
-                c.commit();
-            } catch (SQLException e) {
-                rollbackQuietly(c, e);
-                throw new CommitFailedException(e);
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-            return result;
+        Connection c;
+        try {
+            c = connections.getConnection();
         } catch (SQLException e) {
             throw new DataAccessException("Cannot run a transaction on pool '" + connections.config().name() + "': " + e.getMessage(), e);
         }
+        T result;
+        try {
+            result = runAndCommit(c, work);
+        } catch (Throwable t) {
+            SQLException cleanup = release(c);
+            if (cleanup != null) {
+                t.addSuppressed(cleanup);
+            }
+            throw t;
+        }
+        // Committed: from here on the outcome is known and final. A connection that breaks while it is handed back
+        // is the pool's problem (it evicts it), not the caller's.
+        SQLException cleanup = release(c);
+        if (cleanup != null) {
+            LOG.debug("{}: transaction committed; handing back its connection failed: {}", connections.config().name(),
+                    cleanup.getMessage());
+        }
+        return result;
+    }
+
+    private <T, X extends Exception> T runAndCommit(Connection c, TransactionCallback<T, X> work) throws X {
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new DataAccessException("Cannot start a transaction on pool '" + connections.config().name() + "': " + e.getMessage(), e);
+        }
+        T result;
+        try {
+            // the pool's configuration, bound to this one connection: no settings or listeners are rebuilt per transaction
+            result = work.run(DSL.using(dsl.configuration().derive(new org.jooq.impl.DefaultConnectionProvider(c))));
+        } catch (Throwable t) {
+            rollbackQuietly(c, t);
+            throw t;
+        }
+        try {
+            vendor().commit(c);
+        } catch (SQLException e) {
+            boolean rolledBack = vendor().commitFailureRolledBack(e);
+            rollbackQuietly(c, e);
+            throw new CommitFailedException(e, !rolledBack);
+        }
+        return result;
+    }
+
+    /** Leaves auto-commit mode and returns the connection to the pool; returns what failed instead of throwing it. */
+    private static SQLException release(Connection c) {
+        SQLException failure = null;
+        try {
+            if (!c.isClosed() && !c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            failure = e;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        return failure;
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {
@@ -167,6 +269,16 @@ public final class Database implements AutoCloseable {
      */
     public <R extends TableRecord<R>> long insertSkippingExisting(Table<R> table, Collection<R> records, int batchSize,
             ProgressListener progress) {
+        return insertBatches(this::transaction, table, records, batchSize, progress);
+    }
+
+    /** Runs one batch as a transaction: plainly, or inside a tenant's scope. */
+    interface BatchRunner {
+        int run(TransactionCallback<Integer, RuntimeException> batch);
+    }
+
+    <R extends TableRecord<R>> long insertBatches(BatchRunner runner, Table<R> table, Collection<R> records, int batchSize,
+            ProgressListener progress) {
         if (batchSize < 1 || batchSize > 10_000) {
             throw new dev.sluice.connection.ConfigException("batch size", batchSize, "must be an integer from 1 to 10000");
         }
@@ -174,7 +286,7 @@ public final class Database implements AutoCloseable {
         long inserted = 0;
         for (int from = 0; from < all.size(); from += batchSize) {
             List<R> batch = all.subList(from, Math.min(all.size(), from + batchSize));
-            inserted += transaction(tx -> {
+            inserted += runner.run(tx -> {
                 Field<?>[] fields = table.fields();
                 InsertValuesStepN<R> insert = tx.insertInto(table).columns(fields);
                 for (R r : batch) {
@@ -188,8 +300,13 @@ public final class Database implements AutoCloseable {
             });
             progress.progress(table.getName(), from + batch.size(), all.size());
         }
-        if (!all.isEmpty() && table.getIdentity() != null && all.get(0).get(table.getIdentity().getField()) != null) {
-            Dialects.alignIdentity(dsl, table);
+        if (!all.isEmpty() && table.getIdentity() != null) {
+            Field<?> identity = table.getIdentity().getField();
+            long max = all.stream().map(r -> r.get(identity)).filter(v -> v instanceof Number).mapToLong(v -> ((Number) v).longValue())
+                    .max().orElse(Long.MIN_VALUE);
+            if (max != Long.MIN_VALUE) {
+                Dialects.alignIdentity(dsl, table, max);
+            }
         }
         return inserted;
     }
@@ -202,12 +319,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A commit failed: whether it took effect is unknown, so it is never retried. */
+    /**
+     * A commit failed. Usually whether it took effect is unknown ({@link #outcomeUnknown()}): the connection was lost
+     * before the server's answer arrived, so the transaction may or may not have been applied, and it is never
+     * retried. When the server answered the commit with an error that rolled the transaction back (a deferred
+     * constraint, a serialization failure), the outcome is known: nothing was applied.
+     */
     public static final class CommitFailedException extends DataAccessException {
         private static final long serialVersionUID = 1L;
 
-        CommitFailedException(SQLException cause) {
-            super("The commit failed; whether the transaction took effect is unknown, so it was not retried: " + cause.getMessage(), cause);
+        private final boolean outcomeUnknown;
+
+        CommitFailedException(SQLException cause, boolean outcomeUnknown) {
+            super(outcomeUnknown
+                    ? "The commit failed; whether the transaction took effect is unknown, so it was not retried: " + cause.getMessage()
+                    : "The commit failed and the server rolled the transaction back: " + cause.getMessage(), cause);
+            this.outcomeUnknown = outcomeUnknown;
+        }
+
+        /**
+         * Whether the transaction may have taken effect: true when the answer to the commit was lost (check the data
+         * before doing the work again); false when the server reported that it rolled the transaction back.
+         */
+        public boolean outcomeUnknown() {
+            return outcomeUnknown;
         }
     }
 }

@@ -5,8 +5,10 @@ import java.time.Duration;
 
 /**
  * How {@link Database#transaction} retries a transaction that failed transiently (serialization failure, deadlock,
- * lock timeout, lost connection before commit, SQLite busy). A failure during commit is never retried: whether the
- * commit took effect is unknown, and running the work again could apply it twice.
+ * lock timeout, lost connection before commit, SQLite busy). A commit whose outcome is unknown (its connection was
+ * lost before the answer came) is never retried: it may have taken effect, and running the work again could apply it
+ * twice. A commit the server answered with a transient error that rolled the transaction back (a serialization
+ * failure) is retried like any other transient failure.
  *
  * @param maxAttempts attempts in all, 1 (no retry) to 20 (default 3)
  * @param initialDelay the pause before the first retry, doubled after each (default 20ms; 0 to 10s)

@@ -20,7 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #blackhole()}: keep every connection open but forward nothing, and accept new connections without
  *       forwarding them either: a server that went silent;
  *   <li>{@link #resume()}: forward again (bytes held back are delivered);
- *   <li>{@link #dropAll()}: reset every open connection: a server that crashed or a network that cut them.
+ *   <li>{@link #dropAll()}: reset every open connection: a server that crashed or a network that cut them;
+ *   <li>{@link #cutBeforeClientSends(String)}, {@link #cutAfterClientSends(String)},
+ *       {@link #beforeClientSends(String, Runnable)}: one fault at an exact point of the protocol, such as a
+ *       {@code COMMIT}: the connection is cut before the statement reaches the server, or after it did but before the
+ *       answer comes back, or something (stopping the server) happens first.
  * </ul>
  *
  * The target must be a loopback address: fault tests never leave the machine.
@@ -31,6 +35,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<Trigger> trigger = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean blackholed;
     private volatile boolean closed;
 
@@ -93,6 +98,76 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * The next time a client sends bytes containing {@code marker} (ASCII, case-insensitive, within one read of at most
+     * 16 KiB), resets that connection without forwarding them: the server never sees the statement. One-shot.
+     */
+    public void cutBeforeClientSends(String marker) {
+        arm(marker, Trigger.Action.CUT_BEFORE, null);
+    }
+
+    /**
+     * The next time a client sends bytes containing {@code marker}, forwards them to the server and then resets the
+     * connection at once: the server runs the statement, its answer never reaches the client (a lost reply). One-shot.
+     */
+    public void cutAfterClientSends(String marker) {
+        arm(marker, Trigger.Action.CUT_AFTER, null);
+    }
+
+    /**
+     * The next time a client sends bytes containing {@code marker}, runs {@code action} (for instance, stop the server)
+     * before forwarding them. One-shot.
+     */
+    public void beforeClientSends(String marker, Runnable action) {
+        arm(marker, Trigger.Action.RUN_BEFORE, action);
+    }
+
+    /** Whether the last armed one-shot fault has fired. */
+    public boolean triggered() {
+        Trigger t = trigger.get();
+        return t != null && t.fired.get();
+    }
+
+    private void arm(String marker, Trigger.Action action, Runnable run) {
+        if (marker == null || marker.isEmpty()) {
+            throw new IllegalArgumentException("a non-empty marker is required");
+        }
+        trigger.set(new Trigger(marker.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII), action, run));
+    }
+
+    /** A one-shot fault on the client-to-server direction. */
+    private static final class Trigger {
+        enum Action { CUT_BEFORE, CUT_AFTER, RUN_BEFORE }
+
+        final byte[] marker;
+        final Action action;
+        final Runnable run;
+        final java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Trigger(byte[] marker, Action action, Runnable run) {
+            this.marker = marker;
+            this.action = action;
+            this.run = run;
+        }
+
+        boolean matches(byte[] buf, int n) {
+            outer:
+            for (int i = 0; i + marker.length <= n; i++) {
+                for (int j = 0; j < marker.length; j++) {
+                    byte b = buf[i + j];
+                    if (b >= 'A' && b <= 'Z') {
+                        b = (byte) (b + 32);
+                    }
+                    if (b != marker[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
@@ -115,15 +190,15 @@ public final class TcpProxy implements AutoCloseable {
         try {
             server.connect(target, 5_000);
             sockets.add(server);
-            Thread.ofVirtual().start(() -> pump(client, server));
-            pump(server, client);
+            Thread.ofVirtual().start(() -> pump(client, server, true));
+            pump(server, client, false);
         } catch (IOException e) {
             closeQuietly(client);
             closeQuietly(server);
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromClient) {
         byte[] buf = new byte[16 * 1024];
         try {
             InputStream in = from.getInputStream();
@@ -135,6 +210,26 @@ public final class TcpProxy implements AutoCloseable {
                     break;
                 }
                 waitWhileBlackholed();
+                Trigger t = fromClient ? trigger.get() : null;
+                if (t != null && !t.fired.get() && t.matches(buf, n) && t.fired.compareAndSet(false, true)) {
+                    switch (t.action) {
+                        case CUT_BEFORE -> {
+                            reset(from);
+                            reset(to);
+                            return;
+                        }
+                        case CUT_AFTER -> {
+                            // the client loses the connection first, so no answer can reach it; then the server gets
+                            // the bytes and an orderly close after them, so it still runs the statement
+                            reset(from);
+                            out.write(buf, 0, n);
+                            out.flush();
+                            closeQuietly(to);
+                            return;
+                        }
+                        case RUN_BEFORE -> t.run.run();
+                    }
+                }
                 out.write(buf, 0, n);
                 out.flush();
             }
@@ -146,6 +241,15 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(from);
             closeQuietly(to);
         }
+    }
+
+    private void reset(Socket s) {
+        try {
+            s.setSoLinger(true, 0); // RST, as a crash would
+        } catch (IOException ignored) {
+            // already closed
+        }
+        closeQuietly(s);
     }
 
     private void waitWhileBlackholed() {

@@ -100,6 +100,10 @@ public final class ConfigBinder {
             int n = integer("pool.acquire-retries", v);
             b.addPool(p -> p.acquireRetries(n));
         });
+        KEYS.put("pool.reset-on-return", (b, v) -> {
+            boolean reset = bool("pool.reset-on-return", v);
+            b.addPool(p -> p.resetOnReturn(reset));
+        });
         KEYS.put("health.interval", (b, v) -> b.healthInterval = Durations.parse("health.interval", v));
         KEYS.put("health.timeout", (b, v) -> b.healthTimeout = Durations.parse("health.timeout", v));
         KEYS.put("health.unhealthy-threshold", (b, v) -> b.healthThreshold = integer("health.unhealthy-threshold", v));

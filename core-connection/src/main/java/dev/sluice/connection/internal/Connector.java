@@ -77,9 +77,11 @@ public final class Connector {
     }
 
     /**
-     * Opens a connection, makes one round trip and reads what the server says about itself.
+     * Opens a connection, makes one round trip, checks the configured role and reads what the server says about itself.
      *
      * @throws ConnectionFailedException with the reason in words
+     * @throws dev.sluice.connection.ConfigException when the configured role does not exist, may not be used, or is a
+     *     superuser
      */
     public ServerInfo probe() {
         try (Connection c = open()) {
@@ -88,7 +90,10 @@ public final class Connector {
                 s.execute(descriptor.pingSql());
             }
             Duration rt = Duration.ofNanos(System.nanoTime() - start);
+            descriptor.checkRole(c, config);
             return serverInfo(c, rt);
+        } catch (dev.sluice.connection.ConfigException e) {
+            throw e; // the server answered; the configuration is wrong (a role that cannot be used)
         } catch (SQLException | RuntimeException e) {
             throw failure(e);
         }
@@ -122,7 +127,7 @@ public final class Connector {
             case UNKNOWN_DATABASE -> config.vendor() == Vendor.SQLITE
                     ? "Cannot open SQLite database file '" + where + "': " + detail + ". Check that its directory exists and is writable."
                     : vendor + " at " + where + " has no database '" + config.database() + "'. Create it (CREATE DATABASE "
-                            + config.database() + ") or fix the database name in the URL.";
+                            + descriptor.quoteIdentifier(config.database()) + ") or fix the database name in the URL.";
             case AUTHENTICATION -> vendor + " at " + where + " rejected the credentials of "
                     + (config.user() == null ? "the default user (none was given)" : "user '" + config.user() + "'") + ": " + detail + ". Check the user name and password (the password is not shown).";
             case OTHER -> "Cannot connect to " + vendor + " at " + where + ": " + detail;

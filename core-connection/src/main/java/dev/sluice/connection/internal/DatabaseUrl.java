@@ -22,6 +22,8 @@ import java.util.Map;
  * @param user the user from the URL, or {@code null}
  * @param password the password from the URL, or {@code null}
  * @param secretParams secret driver parameters taken out of the URL ({@code sslpassword}...)
+ * @param tlsParams parameters that decide TLS ({@code sslmode}, {@code sslMode}, {@code sslfactory}...), taken out of
+ *     the URL so that they cannot silently override the configured TLS settings (see {@link VendorDescriptor#tls})
  */
 public record DatabaseUrl(
         Vendor vendor,
@@ -31,11 +33,16 @@ public record DatabaseUrl(
         String database,
         String user,
         String password,
-        Map<String, String> secretParams) {
+        Map<String, String> secretParams,
+        Map<String, String> tlsParams) {
 
     /** Secret driver parameters that are moved out of the URL into driver properties. */
     private static final java.util.Set<String> SECRET_PARAMS = java.util.Set.of("sslpassword", "sslkeypassword",
-            "clientcertificatekeystorepassword", "trustcertificatekeystorepassword");
+            "clientcertificatekeystorepassword", "trustcertificatekeystorepassword",
+            "password1", "password2", "password3"); // MySQL multi-factor authentication
+
+    /** A host, a host:port, a bracketed IPv6 address or a comma-separated list of them, then the path, query or end. */
+    private static final java.util.regex.Pattern AUTHORITY = java.util.regex.Pattern.compile("[A-Za-z0-9._\\-,:\\[\\]%]*(?=[/?]|$)");
 
     private static final String SUPPORTED = "a URL starting with postgres://, postgresql://, mysql://, mariadb://, sqlite:, "
             + "file:, jdbc:postgresql:, jdbc:mysql: or jdbc:sqlite:, or a SQLite file path ending in .db, .sqlite or .sqlite3";
@@ -43,6 +50,7 @@ public record DatabaseUrl(
     /** Compact constructor: makes the secret map immutable. */
     public DatabaseUrl {
         secretParams = Map.copyOf(secretParams);
+        tlsParams = Map.copyOf(tlsParams);
     }
 
     /** The URL as it may be shown: the JDBC URL, which has no credentials, redacted once more for safety. */
@@ -68,6 +76,10 @@ public record DatabaseUrl(
             throw new ConfigException(property, null, SUPPORTED);
         }
         String u = url.trim();
+        if (u.indexOf('\0') >= 0) {
+            throw new ConfigException(property, Redaction.redactUrl(u).replace("\0", "\\0"),
+                    "contains a NUL character (\\0), which no database accepts in a name or path; remove it");
+        }
         String lower = u.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:")) {
             return parseJdbc(u, lower, property);
@@ -79,13 +91,40 @@ public record DatabaseUrl(
                 case "postgres", "postgresql" -> parseNetwork(Vendor.POSTGRESQL, u, colon, property);
                 case "mysql", "mariadb" -> parseNetwork(Vendor.MYSQL, u, colon, property);
                 case "sqlite", "file" -> sqlite(stripSqlitePrefix(u.substring(colon + 1)), u, property);
-                default -> throw new ConfigException(property, u, "unsupported scheme '" + scheme + "'; use " + SUPPORTED);
+                default -> throw new ConfigException(property, shown(u), "unsupported scheme '" + scheme + "'; use " + SUPPORTED);
             };
         }
         if (lower.endsWith(".db") || lower.endsWith(".sqlite") || lower.endsWith(".sqlite3") || lower.equals(":memory:")) {
             return sqlite(u, u, property);
         }
-        throw new ConfigException(property, u, "not a database URL; use " + SUPPORTED);
+        throw new ConfigException(property, shown(u), "not a database URL; use " + SUPPORTED);
+    }
+
+    /** The URL as it may appear in an error: the user info masked whole, whatever characters the password has. */
+    private static String shown(String url) {
+        return Redaction.redactUrl(url);
+    }
+
+    /**
+     * Where the user info of {@code rest} (the URL after {@code scheme://}) ends: the first {@code @} followed by a
+     * host (and port) and then the path, the query or the end; -1 when there is none. Passwords are often written
+     * unencoded and may contain {@code / ? @ : #}, so the user info is not cut at the first {@code /} or {@code ?};
+     * but when it would contain one, a path must follow the host, so that an {@code @} inside a query parameter
+     * ({@code ?user=a@b}) is not taken for the end of a user info.
+     */
+    static int userInfoEnd(String rest) {
+        for (int at = rest.indexOf('@'); at >= 0; at = rest.indexOf('@', at + 1)) {
+            java.util.regex.Matcher m = AUTHORITY.matcher(rest).region(at + 1, rest.length());
+            if (!m.lookingAt()) {
+                continue;
+            }
+            boolean mayBeQuery = rest.lastIndexOf('/', at) >= 0 || rest.lastIndexOf('?', at) >= 0;
+            if (mayBeQuery && (m.end() >= rest.length() || rest.charAt(m.end()) != '/')) {
+                continue;
+            }
+            return at;
+        }
+        return -1;
     }
 
     private static String stripSqlitePrefix(String rest) {
@@ -108,13 +147,29 @@ public record DatabaseUrl(
             p = p.substring(0, q);
         }
         if (p.isBlank()) {
-            throw new ConfigException(property, original, "a SQLite URL needs a file path (sqlite:app.db, sqlite:///abs/app.db) or :memory:");
+            throw new ConfigException(property, shown(original), "a SQLite URL needs a file path (sqlite:app.db, sqlite:///abs/app.db) or :memory:");
         }
-        return new DatabaseUrl(Vendor.SQLITE, "jdbc:sqlite:" + p + query, null, -1, p, null, null, Map.of());
+        return new DatabaseUrl(Vendor.SQLITE, "jdbc:sqlite:" + p + query, null, -1, p, null, null, Map.of(), Map.of());
     }
 
     private static DatabaseUrl parseNetwork(Vendor vendor, String u, int colon, String property) {
         String rest = u.substring(colon + 3);
+        String user = null;
+        String password = null;
+        int at = userInfoEnd(rest);
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int c = userInfo.indexOf(':');
+            password = c >= 0 ? decodePassword(userInfo.substring(c + 1)) : null;
+            rememberSecret(c >= 0 ? userInfo.substring(c + 1) : null, password);
+            user = decode(c >= 0 ? userInfo.substring(0, c) : userInfo, property, u);
+            if (user.isEmpty()) {
+                user = null;
+            }
+        }
+        // with an '@' that did not end a user info, the "port" may be part of a password: do not show it
+        boolean echoPort = at >= 0 || u.indexOf('@') < 0;
         String query = "";
         int q = rest.indexOf('?');
         if (q >= 0) {
@@ -124,35 +179,22 @@ public record DatabaseUrl(
         int slash = rest.indexOf('/');
         String authority = slash >= 0 ? rest.substring(0, slash) : rest;
         String database = slash >= 0 ? rest.substring(slash + 1) : "";
-        String user = null;
-        String password = null;
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = authority.substring(0, at);
-            authority = authority.substring(at + 1);
-            int c = userInfo.indexOf(':');
-            user = decode(c >= 0 ? userInfo.substring(0, c) : userInfo, property, u);
-            password = c >= 0 ? decode(userInfo.substring(c + 1), property, u) : null;
-            if (user.isEmpty()) {
-                user = null;
-            }
-        }
         if (authority.isEmpty()) {
-            throw new ConfigException(property, u, "a host is required, e.g. " + vendor.id() + "://user@127.0.0.1/dbname");
+            throw new ConfigException(property, shown(u), "a host is required, e.g. " + vendor.id() + "://user@127.0.0.1/dbname");
         }
         String host = authority;
         int port = -1;
         if (authority.startsWith("[")) { // IPv6 literal
             int end = authority.indexOf(']');
             if (end < 0) {
-                throw new ConfigException(property, u, "an IPv6 host must be closed with ']'");
+                throw new ConfigException(property, shown(u), "an IPv6 host must be closed with ']'");
             }
             host = authority.substring(0, end + 1);
             String after = authority.substring(end + 1);
             if (after.startsWith(":")) {
-                port = parsePort(after.substring(1), property, u);
+                port = parsePort(after.substring(1), property, u, echoPort);
             } else if (!after.isEmpty()) {
-                throw new ConfigException(property, u, "unexpected text after the IPv6 host");
+                throw new ConfigException(property, shown(u), "unexpected text after the IPv6 host");
             }
         } else if (authority.contains(",")) {
             host = authority; // multi-host list, passed to the driver as is
@@ -160,15 +202,17 @@ public record DatabaseUrl(
             int c = authority.lastIndexOf(':');
             if (c >= 0) {
                 host = authority.substring(0, c);
-                port = parsePort(authority.substring(c + 1), property, u);
+                port = parsePort(authority.substring(c + 1), property, u, echoPort);
             }
         }
         if (host.isEmpty()) {
-            throw new ConfigException(property, u, "a host is required before the port");
+            throw new ConfigException(property, shown(u), "a host is required before the port");
         }
         database = decode(database, property, u);
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> secrets = new LinkedHashMap<>();
+        Map<String, String> tls = new LinkedHashMap<>();
+        java.util.Set<String> tlsNames = VendorDescriptor.of(vendor).tlsParameters();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -179,15 +223,20 @@ public record DatabaseUrl(
             String lk = k.toLowerCase(Locale.ROOT);
             if (lk.equals("user") || lk.equals("username")) {
                 if (user != null && !user.equals(v)) {
-                    throw new ConfigException(property, u, "the user is given twice (before '@' and as ?" + k + "=); give it once");
+                    throw new ConfigException(property, shown(u), "the user is given twice (before '@' and as ?" + k + "=); give it once");
                 }
                 user = v;
             } else if (lk.equals("password")) {
+                rememberSecret(v, v);
                 if (password != null) {
-                    throw new ConfigException(property, u, "the password is given twice (before '@' and as ?password=); give it once");
+                    throw new ConfigException(property, shown(u), "the password is given twice (before '@' and as ?password=); give it once");
                 }
                 password = v;
+            } else if (tlsNames.contains(lk)) {
+                rememberSecret(Redaction.isSecretName(k) ? v : null, null);
+                tls.put(k, v);
             } else if (SECRET_PARAMS.contains(lk)) {
+                rememberSecret(v, v);
                 secrets.put(k, v);
             } else {
                 params.put(k, v);
@@ -199,7 +248,7 @@ public record DatabaseUrl(
         }
         jdbc.append('/').append(encodePath(database));
         appendQuery(jdbc, params);
-        return new DatabaseUrl(vendor, jdbc.toString(), host, port, database.isEmpty() ? null : database, user, password, secrets);
+        return new DatabaseUrl(vendor, jdbc.toString(), host, port, database.isEmpty() ? null : database, user, password, secrets, tls);
     }
 
     private static DatabaseUrl parseJdbc(String u, String lower, String property) {
@@ -215,11 +264,11 @@ public record DatabaseUrl(
             vendor = Vendor.MYSQL;
             prefix = "jdbc:mysql:";
         } else if (lower.startsWith("jdbc:mariadb:")) {
-            throw new ConfigException(property, u,
+            throw new ConfigException(property, shown(u),
                     "Sluice reaches MariaDB through MySQL Connector/J: write jdbc:mysql://... or mariadb://... instead");
         } else {
             String scheme = lower.length() > 5 ? lower.substring(5, Math.max(5, lower.indexOf(':', 5))) : "";
-            throw new ConfigException(property, u, "unsupported JDBC subprotocol '" + scheme + "'; use " + SUPPORTED);
+            throw new ConfigException(property, shown(u), "unsupported JDBC subprotocol '" + scheme + "'; use " + SUPPORTED);
         }
         String rest = u.substring(prefix.length());
         if (!rest.startsWith("//")) {
@@ -227,12 +276,13 @@ public record DatabaseUrl(
                 // jdbc:postgresql:dbname[?params] (localhost, default port): normalise to the // form
                 return parseNetwork(vendor, vendor.id() + "://localhost/" + rest, vendor.id().length(), property);
             }
-            throw new ConfigException(property, u, "a JDBC URL needs a host: " + prefix + "//host:port/database");
+            throw new ConfigException(property, shown(u), "a JDBC URL needs a host: " + prefix + "//host:port/database");
         }
         return parseNetwork(vendor, vendor.id() + ":" + rest, vendor.id().length(), property);
     }
 
-    private static int parsePort(String s, String property, String url) {
+    /** @param echo whether the port text may be shown: not when it may be part of a password misread as a port */
+    private static int parsePort(String s, String property, String url, boolean echo) {
         try {
             int p = Integer.parseInt(s);
             if (p >= 1 && p <= 65535) {
@@ -241,14 +291,48 @@ public record DatabaseUrl(
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ConfigException(property, url, "port '" + s + "' must be a number from 1 to 65535");
+        throw new ConfigException(property, shown(url), "port" + (echo ? " '" + s + "'" : "") + " must be a number from 1 to 65535");
+    }
+
+    private static void rememberSecret(String raw, String decoded) {
+        Redaction.remember(raw);
+        Redaction.remember(decoded);
+    }
+
+    /**
+     * A password from the user info: percent-decoded when it is well-formed percent-encoding of UTF-8 text, else taken
+     * as written (an unencoded {@code %} in a password is common, and {@code 50%off} must not fail or change).
+     */
+    private static String decodePassword(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return raw;
+                }
+                bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(b, 0, b.length);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            return raw;
+        }
     }
 
     private static String decode(String s, String property, String url) {
         try {
             return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(property, url, "malformed percent-encoding (" + e.getMessage() + ")");
+            throw new ConfigException(property, shown(url), "malformed percent-encoding (" + e.getMessage() + ")");
         }
     }
 
@@ -283,6 +367,6 @@ public record DatabaseUrl(
 
     /** Returns a copy with a different JDBC URL (used to add driver parameters); everything else unchanged. */
     public DatabaseUrl withJdbcUrl(String newJdbcUrl) {
-        return new DatabaseUrl(vendor, newJdbcUrl, host, port, database, user, password, secretParams);
+        return new DatabaseUrl(vendor, newJdbcUrl, host, port, database, user, password, secretParams, tlsParams);
     }
 }

@@ -44,6 +44,7 @@ public final class InFlight {
     private final ScheduledExecutorService scheduler;
     private final Consumer<LeakReport> leakListener;
     private volatile boolean draining;
+    private volatile Consumer<Connection> sessionReset;
 
     /**
      * @param pool the pool name
@@ -86,6 +87,22 @@ public final class InFlight {
             watchForLeak(lease, generation);
         }
         return new TrackedConnection(pooled, this, lease, generation);
+    }
+
+    /**
+     * What puts a returned connection's session back as the pool opened it, or {@code null} for nothing; it handles
+     * its own failures (a connection that cannot be reset is evicted).
+     */
+    public void sessionReset(Consumer<Connection> reset) {
+        this.sessionReset = reset;
+    }
+
+    /** Called by the handle before it gives a connection that ran statements back to the pool. */
+    void resetSession(Connection pooled) {
+        Consumer<Connection> reset = sessionReset;
+        if (reset != null) {
+            reset.accept(pooled);
+        }
     }
 
     private Lease claim() {

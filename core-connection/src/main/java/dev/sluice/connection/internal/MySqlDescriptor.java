@@ -1,20 +1,62 @@
 package dev.sluice.connection.internal;
 
+import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.SslMode;
 import dev.sluice.connection.FailureReason;
 import dev.sluice.connection.Vendor;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /** MySQL and MariaDB through MySQL Connector/J. Connector/J counts its timeouts in milliseconds. */
 final class MySqlDescriptor extends VendorDescriptor {
     MySqlDescriptor() {
-        super(Vendor.MYSQL, "com.mysql.cj.jdbc.Driver");
+        super(Vendor.MYSQL, "com.mysql.cj.jdbc.Driver", TLS);
     }
 
     @Override
     public int defaultPort() {
         return 3306;
+    }
+
+    private static final Set<String> TLS = Set.of("sslmode", "usessl", "requiressl", "verifyservercertificate",
+            "trustcertificatekeystoreurl", "trustcertificatekeystoretype", "trustcertificatekeystorepassword", "fallbacktosystemtruststore");
+
+    @Override
+    public UrlTls tls(Map<String, String> params, String property) {
+        SslMode mode = null;
+        SslMode legacy = null; // useSSL, requireSSL, verifyServerCertificate: Connector/J lets sslMode win over them
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "sslmode" -> mode = switch (value.toUpperCase(Locale.ROOT)) {
+                    case "DISABLED" -> SslMode.DISABLE;
+                    case "REQUIRED" -> SslMode.REQUIRE;
+                    case "VERIFY_CA" -> SslMode.VERIFY_CA;
+                    case "VERIFY_IDENTITY" -> SslMode.VERIFY_FULL;
+                    case "PREFERRED" -> throw new ConfigException(property, name + "=" + value,
+                            "PREFERRED falls back to an unencrypted connection; use sslMode=DISABLED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY");
+                    default -> throw new ConfigException(property, name + "=" + value, "one of DISABLED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY");
+                };
+                case "usessl" -> legacy = stronger(legacy, ConfigBinder.bool(property + ": " + name, value) ? SslMode.REQUIRE : SslMode.DISABLE);
+                case "requiressl" -> legacy = ConfigBinder.bool(property + ": " + name, value) ? stronger(legacy, SslMode.REQUIRE) : legacy;
+                case "verifyservercertificate" -> legacy = ConfigBinder.bool(property + ": " + name, value) ? stronger(legacy, SslMode.VERIFY_CA) : legacy;
+                default -> throw unsupportedTls(property, name, value, "the URL's sslMode");
+            }
+        }
+        SslMode asked = mode != null ? mode : legacy;
+        if (asked == null) {
+            throw new ConfigException(property, String.join(", ", params.keySet()), "give sslMode beside them");
+        }
+        return new UrlTls(asked, null);
+    }
+
+    private static SslMode stronger(SslMode a, SslMode b) {
+        return a == null || b.ordinal() > a.ordinal() ? b : a;
     }
 
     @Override
@@ -44,6 +86,42 @@ final class MySqlDescriptor extends VendorDescriptor {
         }
     }
 
+    private volatile java.lang.reflect.Method resetServerState;
+
+    /**
+     * Connector/J's {@code resetServerState()}: COM_RESET_CONNECTION (user variables, session variables, temporary
+     * tables, prepared statements, locks, the role), after which the driver sets up its session again; then the
+     * configured role. Called by name so that Connector/J stays an optional dependency.
+     */
+    @Override
+    public void resetSession(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        endTransaction(c);
+        java.lang.reflect.Method reset = resetServerState;
+        try {
+            if (reset == null) {
+                Class<?> type = Class.forName("com.mysql.cj.jdbc.JdbcConnection", true, config.driverClassLoader());
+                reset = type.getMethod("resetServerState");
+                resetServerState = reset;
+            }
+            reset.invoke(c.unwrap(reset.getDeclaringClass()));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException("Connector/J could not reset the session", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new SQLException("Connector/J has no resetServerState(); set pool.reset-on-return: false", e);
+        }
+        String init = connectionInitSql(config);
+        if (init != null) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(init);
+            }
+        }
+    }
+
+    @Override
+    public String quoteIdentifier(String name) {
+        return '`' + name.replace("`", "``") + '`';
+    }
+
     @Override
     public boolean transactionalDdl() {
         return false; // every DDL statement commits implicitly
@@ -69,6 +147,12 @@ final class MySqlDescriptor extends VendorDescriptor {
             case 1045, 1044, 1698 -> FailureReason.AUTHENTICATION; // access denied (user, database, no password)
             default -> FailureReason.OTHER;
         };
+    }
+
+    @Override
+    public boolean commitFailureRolledBack(SQLException e) {
+        // a deadlock or lock wait timeout reported in answer to COMMIT: InnoDB rolled the transaction back
+        return e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
     }
 
     @Override

@@ -1,15 +1,21 @@
 package dev.sluice.connection.internal;
 
+import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.SslMode;
 import dev.sluice.connection.FailureReason;
 import dev.sluice.connection.Vendor;
 import java.sql.SQLException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /** PostgreSQL through pgjdbc. pgjdbc counts its timeouts in whole seconds. */
 final class PostgresDescriptor extends VendorDescriptor {
     PostgresDescriptor() {
-        super(Vendor.POSTGRESQL, "org.postgresql.Driver");
+        super(Vendor.POSTGRESQL, "org.postgresql.Driver", TLS);
     }
 
     @Override
@@ -17,9 +23,44 @@ final class PostgresDescriptor extends VendorDescriptor {
         return 5432;
     }
 
+    private static final Set<String> TLS = Set.of("sslmode", "ssl", "sslrootcert", "sslfactory", "sslfactoryarg", "sslhostnameverifier");
+
+    @Override
+    public UrlTls tls(Map<String, String> params, String property) {
+        SslMode mode = null;
+        Path root = null;
+        String ssl = null;
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "sslmode" -> mode = switch (value.toLowerCase(Locale.ROOT)) {
+                    case "allow", "prefer" -> throw new ConfigException(property, name + "=" + value,
+                            "allow and prefer fall back to an unencrypted connection; use sslmode=disable, require, verify-ca or verify-full");
+                    default -> SslMode.parse(property + ": " + name, value);
+                };
+                case "ssl" -> ssl = value;
+                case "sslrootcert" -> root = Path.of(value);
+                default -> throw unsupportedTls(property, name, value, "the URL's sslmode and sslrootcert");
+            }
+        }
+        if (mode == null && ssl != null) {
+            // pgjdbc: ssl=true without sslmode verifies the full certificate
+            mode = ConfigBinder.bool(property + ": ssl", ssl) ? SslMode.VERIFY_FULL : SslMode.DISABLE;
+        }
+        if (mode == null) {
+            throw new ConfigException(property, "sslrootcert=" + root, "sslrootcert needs an sslmode (verify-ca or verify-full) beside it");
+        }
+        return new UrlTls(mode, root);
+    }
+
     @Override
     void addDriverProperties(ConnectionConfig config, String applicationName, Properties p) {
         p.setProperty("ApplicationName", applicationName);
+        // With a 9.0+ server assumed, pgjdbc sends application_name and extra_float_digits in the startup packet instead
+        // of SET after login: they become the session's defaults, which the session reset (RESET ALL) returns to, and
+        // login saves a round trip. Sluice needs PostgreSQL 10+ anyway (identity columns).
+        p.setProperty("assumeMinServerVersion", "10");
         p.setProperty("connectTimeout", seconds(config.connectTimeout()));
         // loginTimeout bounds the whole login, including a server that accepts TCP but never answers.
         p.setProperty("loginTimeout", seconds(config.connectTimeout()));
@@ -29,6 +70,74 @@ final class PostgresDescriptor extends VendorDescriptor {
         p.setProperty("sslmode", config.ssl().mode().id());
         if (config.ssl().rootCertificate() != null) {
             p.setProperty("sslrootcert", config.ssl().rootCertificate().toAbsolutePath().toString());
+        }
+    }
+
+    /**
+     * What {@code DISCARD ALL} does, spelled out so that it can share one round trip with {@code SET ROLE} (which
+     * {@code DISCARD ALL} undoes, and cannot be sent with in one batch: it refuses to run inside a transaction block).
+     */
+    private static final String DISCARD_ALL_STEPS = "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL; CLOSE ALL; "
+            + "UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES";
+
+    /**
+     * {@code DISCARD ALL}: settings ({@code set_config}, {@code SET}, {@code search_path}), the role, temporary
+     * tables, prepared statements (pgjdbc notices and forgets its own), cursors, LISTENs and advisory locks; then the
+     * configured role again. One round trip either way.
+     */
+    @Override
+    public void resetSession(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        endTransaction(c);
+        String init = connectionInitSql(config);
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(init == null ? "DISCARD ALL" : DISCARD_ALL_STEPS + "; " + init);
+        }
+    }
+
+    @Override
+    public java.util.Optional<dev.sluice.connection.RowSecurity> rowSecurity(java.sql.Connection c, java.util.Collection<String> tables)
+            throws SQLException {
+        String role;
+        boolean superuser;
+        boolean bypass;
+        try (java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT rolname, rolsuper, rolbypassrls FROM pg_catalog.pg_roles WHERE rolname = current_user")) {
+            rs.next();
+            role = rs.getString(1);
+            superuser = rs.getBoolean(2);
+            bypass = rs.getBoolean(3);
+        }
+        Map<String, dev.sluice.connection.RowSecurity.Table> found = new java.util.LinkedHashMap<>();
+        // policies that apply to the role: those for PUBLIC (role 0) and those for a role it is a member of
+        String sql = "SELECT c.relname, pg_catalog.pg_has_role(current_user, c.relowner, 'MEMBER'), c.relrowsecurity, c.relforcerowsecurity,"
+                + " (SELECT count(*) FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid AND (0 = ANY (p.polroles)"
+                + "   OR EXISTS (SELECT 1 FROM unnest(p.polroles) r WHERE r <> 0 AND pg_catalog.pg_has_role(current_user, r, 'MEMBER'))))"
+                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname = ANY (?)";
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", tables.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), new dev.sluice.connection.RowSecurity.Table(rs.getBoolean(2), rs.getBoolean(3),
+                            rs.getBoolean(4), rs.getInt(5)));
+                }
+            }
+        }
+        return java.util.Optional.of(new dev.sluice.connection.RowSecurity(role, superuser, bypass, found));
+    }
+
+    @Override
+    public void checkRole(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        super.checkRole(c, config);
+        if (config.role() == null) {
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user")) {
+            if (rs.next() && rs.getBoolean(1)) {
+                throw new ConfigException("role", config.role(), "a role without SUPERUSER: row-level security does not apply to a "
+                        + "superuser, so tenant isolation would do nothing (ALTER ROLE " + config.role() + " NOSUPERUSER, or use another role)");
+            }
         }
     }
 
@@ -44,6 +153,14 @@ final class PostgresDescriptor extends VendorDescriptor {
             case "08001" -> e.getMessage() != null && e.getMessage().contains("timed out") ? FailureReason.TIMEOUT : FailureReason.OTHER;
             default -> FailureReason.OTHER;
         };
+    }
+
+    @Override
+    public boolean commitFailureRolledBack(SQLException e) {
+        String state = e.getSQLState();
+        // class 40: transaction rollback (serialization failure, deadlock); class 23: a deferred constraint failed at
+        // commit; 25P02: the transaction had already failed. In each case the server replied and ended it.
+        return state != null && (state.startsWith("40") || state.startsWith("23") || state.equals("25P02"));
     }
 
     @Override

@@ -33,6 +33,9 @@ public final class TrackedConnection implements Connection {
     // Plain, not volatile: the handle is confined to its borrower's thread (HikariCP's proxy assumes the same), and a
     // volatile write would put a full fence on every return.
     private boolean closed;
+    // Whether this borrow created a statement: one that ran none changed nothing the server keeps (HikariCP restores
+    // the JDBC-level state), so its session needs no reset.
+    private boolean ranStatements;
 
     TrackedConnection(Connection delegate, InFlight registry, Lease lease, int generation) {
         this.delegate = delegate;
@@ -42,6 +45,7 @@ public final class TrackedConnection implements Connection {
     }
 
     private <S extends Statement> S track(S s) {
+        ranStatements = true;
         lease.track(generation, s);
         return s;
     }
@@ -53,6 +57,9 @@ public final class TrackedConnection implements Connection {
         }
         closed = true;
         try {
+            if (ranStatements) {
+                registry.resetSession(delegate);
+            }
             delegate.close();
         } finally {
             registry.returned(lease);

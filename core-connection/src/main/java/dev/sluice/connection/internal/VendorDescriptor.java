@@ -36,10 +36,17 @@ public abstract class VendorDescriptor {
 
     private final Vendor vendor;
     private final String driverClassName;
+    private final java.util.Set<String> tlsParameters;
 
     VendorDescriptor(Vendor vendor, String driverClassName) {
+        this(vendor, driverClassName, java.util.Set.of());
+    }
+
+    /** @param tlsParameters see {@link #tlsParameters()} */
+    VendorDescriptor(Vendor vendor, String driverClassName, java.util.Set<String> tlsParameters) {
         this.vendor = vendor;
         this.driverClassName = driverClassName;
+        this.tlsParameters = java.util.Set.copyOf(tlsParameters);
     }
 
     /** The descriptor of a vendor. */
@@ -96,6 +103,42 @@ public abstract class VendorDescriptor {
         // network vendors accept everything the settings types accept
     }
 
+    /**
+     * The names, in lower case, of the driver parameters that decide TLS. Given in a URL or in driver-properties they
+     * would override {@code ssl.mode} (drivers let URL parameters win), so {@link ConnectionConfig} reads them instead
+     * of passing them on: a conflict with an explicit {@code ssl} configuration is an error, and without one they
+     * become the TLS settings.
+     */
+    public java.util.Set<String> tlsParameters() {
+        return tlsParameters;
+    }
+
+    /**
+     * What TLS parameters from a URL or driver-properties ask for.
+     *
+     * @param params the parameters, named as written
+     * @param property where they came from, for messages
+     * @throws ConfigException for a parameter or value that Sluice does not accept (one that falls back to plain text,
+     *     or replaces how certificates are checked)
+     */
+    public UrlTls tls(java.util.Map<String, String> params, String property) {
+        throw new ConfigException(property, String.join(", ", params.keySet()), vendor.displayName() + " has no TLS settings");
+    }
+
+    /**
+     * TLS as asked for by driver parameters.
+     *
+     * @param mode the mode
+     * @param rootCertificate the root certificate file, or {@code null}
+     */
+    public record UrlTls(dev.sluice.connection.SslMode mode, java.nio.file.Path rootCertificate) {}
+
+    /** Rejects a TLS parameter that would change how certificates are checked behind {@code ssl.mode}'s back. */
+    static ConfigException unsupportedTls(String property, String name, String value, String instead) {
+        return new ConfigException(property, name + "=" + value, "Sluice decides TLS from ssl.mode and ssl.root-cert (or "
+                + instead + "); " + name + " would change how the server is checked behind them, so remove it");
+    }
+
     /** The driver properties for a pooled connection: credentials, timeouts, TLS, application name, vendor tuning. */
     public Properties driverProperties(ConnectionConfig config) {
         return driverProperties(config, config.applicationName());
@@ -143,6 +186,53 @@ public abstract class VendorDescriptor {
         return config.role() == null ? null : "SET ROLE " + config.role();
     }
 
+    /**
+     * Checks at connect that the configured role can be used: switching to it works (it exists and the login user may
+     * use it), and it is not one that row-level security would not apply to.
+     *
+     * @throws ConfigException naming the role and what is wrong
+     * @throws SQLException when the check itself cannot run
+     */
+    public void checkRole(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        if (config.role() == null) {
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(connectionInitSql(config));
+        } catch (SQLException e) {
+            if (classify(e) != FailureReason.OTHER || e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw e; // the connection failed, not the role
+            }
+            throw new ConfigException("role", config.role(), "a role that exists on the server and that user '" + config.user()
+                    + "' may switch to; SET ROLE failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Puts a returned connection's session back as the pool opened it, before the next borrower gets it: a transaction
+     * left open is rolled back, then whatever a borrower may have changed on the server side (settings, the role,
+     * temporary tables, prepared statements, locks) is cleared and the pool's own session setup
+     * ({@link #connectionInitSql}) is applied again. HikariCP restores the JDBC-level state (auto-commit, isolation,
+     * read-only, catalog, schema) itself.
+     */
+    public void resetSession(java.sql.Connection c, ConnectionConfig config) throws SQLException {
+        endTransaction(c);
+    }
+
+    /** Rolls back a transaction a borrower left open and returns to auto-commit mode. */
+    static void endTransaction(java.sql.Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** The row-level security that applies to the session on the given tables; empty when the vendor has none. */
+    public java.util.Optional<dev.sluice.connection.RowSecurity> rowSecurity(java.sql.Connection c, java.util.Collection<String> tables)
+            throws SQLException {
+        return java.util.Optional.empty();
+    }
+
     /** Whether DDL statements are transactional (a failed migration leaves nothing behind). */
     public boolean transactionalDdl() {
         return true;
@@ -179,6 +269,29 @@ public abstract class VendorDescriptor {
      * Whether an error is worth retrying as is: a serialization failure, a deadlock, a lost connection, a busy lock.
      */
     public abstract boolean isTransient(SQLException e);
+
+    /**
+     * Commits the connection's transaction and leaves it in auto-commit mode, without starting another transaction.
+     * Most drivers do that with {@code commit()} followed by {@code setAutoCommit(true)}; see the SQLite descriptor
+     * for the exception.
+     */
+    public void commit(java.sql.Connection c) throws SQLException {
+        c.commit();
+    }
+
+    /**
+     * Whether a failed commit is known to have rolled the transaction back: the server answered the COMMIT with an
+     * error that ends the transaction (a serialization failure, a deferred constraint). Anything else, above all a
+     * lost connection, leaves the outcome unknown: the commit may have taken effect.
+     */
+    public boolean commitFailureRolledBack(SQLException e) {
+        return false;
+    }
+
+    /** An identifier quoted for this vendor's SQL, so a hint can be pasted as is: {@code "my db"}. */
+    public String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
 
     /** Where the database is, for messages: {@code 127.0.0.1:5432/app} or the SQLite path. */
     public String describeTarget(ConnectionConfig config) {

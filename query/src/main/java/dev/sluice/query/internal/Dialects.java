@@ -35,17 +35,21 @@ public final class Dialects {
     /**
      * After rows were inserted with explicit values in an identity column, makes the next generated value follow
      * them. Only PostgreSQL needs it: its identity sequence does not see explicit values, while MySQL's
-     * AUTO_INCREMENT and SQLite's AUTOINCREMENT move past them by themselves.
+     * AUTO_INCREMENT and SQLite's AUTOINCREMENT move past them by themselves. The sequence never moves back: it goes
+     * past the largest of its own last value, the rows this session can see (row-level security may hide some) and
+     * the largest value just inserted.
      */
-    public static void alignIdentity(org.jooq.DSLContext dsl, org.jooq.Table<?> table) {
+    public static void alignIdentity(org.jooq.DSLContext dsl, org.jooq.Table<?> table, long insertedMax) {
         org.jooq.Identity<?, ?> identity = table.getIdentity();
         if (identity == null || dsl.dialect().family() != SQLDialect.POSTGRES) {
             return;
         }
         String column = identity.getField().getName();
-        dsl.fetch("SELECT setval(pg_get_serial_sequence({0}, {1}), COALESCE((SELECT MAX({2}) FROM {3}), 0) + 1, false)",
+        dsl.fetch("SELECT setval(q.s, GREATEST(COALESCE(pg_sequence_last_value(q.s::regclass), 0), "
+                        + "COALESCE((SELECT MAX({2}) FROM {3}), 0), {4}) + 1, false) "
+                        + "FROM (SELECT pg_get_serial_sequence({0}, {1}) AS s) q",
                 org.jooq.impl.DSL.inline(table.getName()), org.jooq.impl.DSL.inline(column),
-                org.jooq.impl.DSL.name(column), table);
+                org.jooq.impl.DSL.name(column), table, org.jooq.impl.DSL.inline(insertedMax));
     }
 
     /**

@@ -16,6 +16,11 @@ import org.jooq.TableRecord;
 public final class DemoSeed implements Seed {
     private static final OffsetDateTime START = OffsetDateTime.of(2026, 1, 5, 9, 0, 0, 0, ZoneOffset.UTC);
 
+    /** The ids of the demo's organizations (Acme, Globex), for work done per tenant. */
+    public static java.util.List<UUID> tenants() {
+        return java.util.List.of(Ids.named("org:acme"), Ids.named("org:globex"));
+    }
+
     @Override
     public String name() {
         return "demo";

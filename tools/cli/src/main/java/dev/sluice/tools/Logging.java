@@ -10,6 +10,14 @@ import org.slf4j.LoggerFactory;
  * and upsell text.
  */
 final class Logging {
+    /**
+     * pgjdbc logs through java.util.logging, whose default handler prints to stderr: a failed certificate check, for
+     * one, comes out as a SEVERE line with a stack trace beside the CLI's one-line error. Without {@code --verbose}
+     * it is silenced. Held here because java.util.logging keeps loggers only weakly, and a collected logger would
+     * forget its level.
+     */
+    private static final java.util.logging.Logger PGJDBC = java.util.logging.Logger.getLogger("org.postgresql");
+
     private Logging() {}
 
     static void configure(boolean verbose) {
@@ -18,5 +26,6 @@ final class Logging {
         ((Logger) LoggerFactory.getLogger("dev.sluice")).setLevel(verbose ? Level.INFO : Level.WARN);
         ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(verbose ? Level.INFO : Level.ERROR);
         ((Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(verbose ? Level.INFO : Level.OFF);
+        PGJDBC.setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.OFF);
     }
 }

@@ -27,10 +27,10 @@ class MigrationCommandsTest {
             assertThat(migrate.out()).contains("V1__create_tables.sql").contains("1 migration applied: <empty> -> 1");
 
             SluiceCliTest.Result rest = run(env, "migrate", "--json");
-            assertThat(rest.out()).startsWith("{\"from\":\"1\",\"to\":\"2\",\"migrations\":[{\"version\":\"2\"");
+            assertThat(rest.out()).startsWith("{\"from\":\"1\",\"to\":\"3\",\"migrations\":[{\"version\":\"2\"");
 
             SluiceCliTest.Result info = run(env, "info", "--json");
-            assertThat(info.out()).contains("\"current\":\"2\"").contains("\"state\":\"Success\"").contains("\"downScript\":true");
+            assertThat(info.out()).contains("\"current\":\"3\"").contains("\"state\":\"Success\"").contains("\"downScript\":true");
 
             SluiceCliTest.Result seed = run(env, "seed", "demo");
             assertThat(seed.code()).as(seed.err()).isZero();
@@ -41,9 +41,10 @@ class MigrationCommandsTest {
 
             SluiceCliTest.Result back = run(env, "rollback", "--to", "1");
             assertThat(back.code()).as(back.err()).isZero();
-            assertThat(back.out()).contains("U2__event_indexes_and_form_description.sql").contains("1 migration rolled back: 2 -> 1");
+            assertThat(back.out()).contains("U3__tenant_scoped_references.sql").contains("U2__event_indexes_and_form_description.sql")
+                    .contains("2 migrations rolled back: 3 -> 1");
             assertThat(run(env, "validate").code()).isZero();
-            assertThat(run(env, "migrate").out()).contains("-> 2");
+            assertThat(run(env, "migrate").out()).contains("-> 3");
         }
     }
 

@@ -116,9 +116,9 @@ class SluiceCliTest {
     void demoRunsOnTheEmbeddedDefault(@TempDir Path dir) {
         Result r = run("demo", "--url", "sqlite:" + dir.resolve("demo.db"));
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("2 migrations applied").contains("seed demo:  40 rows loaded")
+        assertThat(r.out()).contains("3 migrations applied").contains("seed demo:  40 rows loaded")
                 .containsPattern("acme +Acme Corporation +3 users +2 forms +3 submissions").contains("Demo finished.");
         Result again = run("demo", "--url", "sqlite:" + dir.resolve("demo.db"));
-        assertThat(again.out()).contains("schema up to date at version 2").contains("seed demo:  already loaded");
+        assertThat(again.out()).contains("schema up to date at version 3").contains("seed demo:  already loaded");
     }
 }

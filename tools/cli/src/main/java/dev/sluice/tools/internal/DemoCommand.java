@@ -17,6 +17,12 @@ import dev.sluice.query.Database;
 import dev.sluice.schema.seed.DemoSeed;
 import dev.sluice.tools.Sluice;
 import java.io.PrintStream;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Record3;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -53,25 +59,34 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             SeedReport seeded = Seeds.load(db, new DemoSeed(), (t, d, n) -> { });
             out.println("  seed demo:  " + (seeded.alreadyApplied() ? "already loaded" : seeded.totalRows() + " rows loaded"));
 
-            out.println("  organizations (typed query: joins and aggregates over the generated classes):");
-            var rows = db.dsl()
-                    .select(ORGANIZATIONS.SLUG, ORGANIZATIONS.NAME, countDistinct(USERS.ID), countDistinct(FORMS.ID), countDistinct(SUBMISSIONS.ID))
-                    .from(ORGANIZATIONS)
-                    .leftJoin(USERS).on(USERS.ORGANIZATION_ID.eq(ORGANIZATIONS.ID))
-                    .leftJoin(FORMS).on(FORMS.ORGANIZATION_ID.eq(ORGANIZATIONS.ID))
-                    .leftJoin(SUBMISSIONS).on(SUBMISSIONS.FORM_ID.eq(FORMS.ID))
-                    .groupBy(ORGANIZATIONS.SLUG, ORGANIZATIONS.NAME)
-                    .orderBy(ORGANIZATIONS.SLUG)
-                    .fetch();
-            for (var r : rows) {
-                out.printf("    %-8s %-18s %3d users %3d forms %3d submissions%n", r.value1(), r.value2(), r.value3(), r.value4(), r.value5());
+            // Queried tenant by tenant, as a multi-tenant application does: on PostgreSQL row-level security shows each
+            // scope its own rows only (the schema owner included), elsewhere the queries filter on the tenant themselves.
+            out.println("  organizations (typed queries per tenant: joins and aggregates over the generated classes):");
+            List<Record3<OffsetDateTime, String, String>> latest = new ArrayList<>();
+            for (UUID tenant : DemoSeed.tenants()) {
+                db.forTenant(tenant).transaction(tx -> {
+                    var r = tx.select(ORGANIZATIONS.SLUG, ORGANIZATIONS.NAME, countDistinct(USERS.ID), countDistinct(FORMS.ID),
+                                    countDistinct(SUBMISSIONS.ID))
+                            .from(ORGANIZATIONS)
+                            .leftJoin(USERS).on(USERS.ORGANIZATION_ID.eq(ORGANIZATIONS.ID))
+                            .leftJoin(FORMS).on(FORMS.ORGANIZATION_ID.eq(ORGANIZATIONS.ID))
+                            .leftJoin(SUBMISSIONS).on(SUBMISSIONS.FORM_ID.eq(FORMS.ID))
+                            .where(ORGANIZATIONS.ID.eq(tenant))
+                            .groupBy(ORGANIZATIONS.SLUG, ORGANIZATIONS.NAME)
+                            .fetchOne();
+                    if (r != null) {
+                        out.printf("    %-8s %-18s %3d users %3d forms %3d submissions%n", r.value1(), r.value2(), r.value3(), r.value4(), r.value5());
+                    }
+                    latest.addAll(tx.select(EVENTS.OCCURRED_AT, ORGANIZATIONS.SLUG, EVENTS.TYPE)
+                            .from(EVENTS).join(ORGANIZATIONS).on(ORGANIZATIONS.ID.eq(EVENTS.ORGANIZATION_ID))
+                            .where(EVENTS.ORGANIZATION_ID.eq(tenant))
+                            .orderBy(EVENTS.OCCURRED_AT.desc(), EVENTS.ID.desc()).limit(3).fetch());
+                    return null;
+                });
             }
             out.println("  latest events:");
-            for (var e : db.dsl().select(EVENTS.OCCURRED_AT, ORGANIZATIONS.SLUG, EVENTS.TYPE)
-                    .from(EVENTS).join(ORGANIZATIONS).on(ORGANIZATIONS.ID.eq(EVENTS.ORGANIZATION_ID))
-                    .orderBy(EVENTS.OCCURRED_AT.desc(), EVENTS.ID.desc()).limit(3).fetch()) {
-                out.printf("    %s  %-8s %s%n", e.value1(), e.value2(), e.value3());
-            }
+            latest.stream().sorted(Comparator.comparing((Record3<OffsetDateTime, String, String> e) -> e.value1()).reversed()).limit(3)
+                    .forEach(e -> out.printf("    %s  %-8s %s%n", e.value1(), e.value2(), e.value3()));
             out.printf("  health:     %s; pool: %s%n", db.connections().checkHealth().status(), db.connections().poolStats().summary());
         }
         out.println("Demo finished.");

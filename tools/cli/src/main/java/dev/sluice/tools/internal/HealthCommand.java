@@ -3,7 +3,6 @@ package dev.sluice.tools.internal;
 import dev.sluice.connection.ConnectionManager;
 import dev.sluice.connection.HealthSettings;
 import dev.sluice.connection.NodeHealth;
-import dev.sluice.connection.StartupMode;
 import dev.sluice.tools.Sluice;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,25 +33,34 @@ public final class HealthCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--count", paramLabel = "N", defaultValue = "0", description = "With --watch: stop after N checks (0 = never).")
     int count;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How long one check may take in all, connecting included (default ${DEFAULT-VALUE}).")
+    String timeout;
+
     @Override
     public Integer call() throws InterruptedException {
         Duration every = dev.sluice.connection.Durations.parse("--interval", interval);
-        // Health is judged by our own checks here; BACKGROUND start so an unreachable database is reported, not thrown.
-        var config = database.builder(root.environment(), null).startup(StartupMode.BACKGROUND)
-                .health(new HealthSettings(Duration.ZERO, Duration.ofSeconds(5), 1)).pool(p -> p.min(0).max(1)).build();
-        try (ConnectionManager m = ConnectionManager.create(config)) {
-            m.connect();
-            NodeHealth h = m.checkHealth();
-            print(h, config.redactedUrl());
-            int n = 1;
-            while (watch && (count == 0 || n < count)) {
-                Thread.sleep(every.toMillis());
-                h = m.checkHealth();
-                print(h, config.redactedUrl());
-                n++;
-            }
-            return h.isHealthy() ? 0 : Sluice.FAILED;
+        Duration limit = dev.sluice.connection.Durations.parse("--timeout", timeout);
+        if (limit.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new dev.sluice.connection.ConfigException("--timeout", timeout, "a duration of at least 100ms, e.g. 5s");
         }
+        // Each check is one bounded probe on a connection of its own: a server that accepts TCP and never answers is
+        // reported unhealthy after --timeout, not after the connect timeout plus the check.
+        var config = database.builder(root.environment(), null).health(new HealthSettings(Duration.ZERO, limit, 1)).build();
+        NodeHealth h;
+        int failures = 0;
+        int n = 0;
+        do {
+            if (n > 0) {
+                Thread.sleep(every.toMillis());
+            }
+            NodeHealth check = ConnectionManager.probeHealth(config);
+            failures = check.isHealthy() ? 0 : failures + 1;
+            h = new NodeHealth(check.status(), check.state(), check.lastLatency(), failures, check.lastError(), check.lastCheck());
+            print(h, config.redactedUrl());
+            n++;
+        } while (watch && (count == 0 || n < count));
+        return h.isHealthy() ? 0 : Sluice.FAILED;
     }
 
     private void print(NodeHealth h, String url) {

@@ -41,6 +41,9 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
 
     @Override
     public Integer call() throws Exception {
+        if (queries < 0 || queries > 1_000_000) {
+            throw new dev.sluice.connection.ConfigException("--queries", queries, "a whole number from 0 to 1000000");
+        }
         var config = database.builder(root.environment(), null).build();
         try (ConnectionManager m = ConnectionManager.connect(config)) {
             for (int i = 0; i < queries; i++) {

@@ -489,9 +489,4 @@ public final class ConnectionManager implements AutoCloseable {
     public String toString() {
         return "ConnectionManager[" + config.name() + " " + config.redactedUrl() + " " + lifecycle.get() + "]";
     }
-
-    /** For {@link TrackedConnection}-level tests and tools: how many connections are lent out right now. */
-    public int inFlight() {
-        return inFlight.size();
-    }
 }

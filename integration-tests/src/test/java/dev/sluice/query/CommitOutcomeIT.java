@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sluice.connection.ConnectionConfig;
-import dev.sluice.query.Database.CommitFailedException;
 import dev.sluice.testkit.PostgresInstance;
 import dev.sluice.testkit.TcpProxy;
 import dev.sluice.testkit.TestDatabase;

@@ -8,8 +8,9 @@ import java.time.Instant;
  * @param version the version, or {@code null} for repeatable migrations
  * @param description the description
  * @param script the script name
- * @param state Flyway's state: {@code Success}, {@code Pending}, {@code Failed}, {@code Future}, {@code Missing}...
+ * @param state where it stands: {@link MigrationState#SUCCESS}, {@link MigrationState#PENDING},
+ *     {@link MigrationState#FAILED}...
  * @param installedOn when it was applied, or {@code null}
  * @param hasDownScript whether a {@code U} script exists beside it, so it can be rolled back
  */
-public record MigrationStatus(String version, String description, String script, String state, Instant installedOn, boolean hasDownScript) {}
+public record MigrationStatus(String version, String description, String script, MigrationState state, Instant installedOn, boolean hasDownScript) {}

@@ -191,7 +191,7 @@ public final class Migrations {
             List<MigrationStatus> out = new ArrayList<>();
             for (MigrationInfo i : configure(null).load().info().all()) {
                 out.add(new MigrationStatus(i.getVersion() == null ? null : i.getVersion().getVersion(), i.getDescription(),
-                        i.getScript(), i.getState().getDisplayName(),
+                        i.getScript(), MigrationState.of(i.getState()),
                         i.getInstalledOn() == null ? null : i.getInstalledOn().toInstant(),
                         i.getVersion() != null && down.find(i.getScript()).isPresent()));
             }

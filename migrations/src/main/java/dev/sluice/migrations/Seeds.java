@@ -5,10 +5,10 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.sluice.connection.ConfigException;
+import dev.sluice.migrations.internal.Batches;
 import dev.sluice.migrations.internal.DataGenerator;
 import dev.sluice.migrations.internal.SeedScripts;
 import dev.sluice.query.Database;
-import dev.sluice.query.ProgressListener;
 import dev.sluice.query.Tenancy;
 import dev.sluice.schema.seed.Seed;
 import java.time.Duration;
@@ -46,7 +46,7 @@ public final class Seeds {
     private static final Field<String> PARAMETERS = field(name("parameters"), SQLDataType.VARCHAR(200).nullable(false));
     private static final Field<Long> ROWS = field(name("rows_inserted"), SQLDataType.BIGINT.nullable(false));
     private static final Field<String> APPLIED_AT = field(name("applied_at"), SQLDataType.VARCHAR(40).nullable(false));
-    private static final int BATCH = 500;
+    private static final int BATCH = Batches.SIZE;
 
     private Seeds() {}
 
@@ -57,7 +57,7 @@ public final class Seeds {
      * @throws ConfigException before anything is written, when the seed's tables or columns are not in the database
      *     (the built-in seeds on a database migrated with other scripts)
      */
-    public static SeedReport load(Database db, Seed seed, ProgressListener progress) {
+    public static SeedReport load(Database db, Seed seed, SeedProgress progress) {
         long start = System.nanoTime();
         Iterator<List<TableRecord<?>>> batches = seed.batches();
         List<TableRecord<?>> first = batches.hasNext() ? batches.next() : List.of();
@@ -128,15 +128,15 @@ public final class Seeds {
      * seeds) can only write a tenant's rows as that tenant, like the application does; no superuser is needed.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static long insert(Database db, Table<?> table, List<TableRecord<?>> records, ProgressListener progress) {
+    private static long insert(Database db, Table<?> table, List<TableRecord<?>> records, SeedProgress progress) {
+        String name = table.getName();
         Field<?> tenant = tenantField(table, Tenancy.builtIn());
-        if (tenant == null) {
-            return db.insertSkippingExisting((Table) table, (List) records, BATCH, progress);
-        }
         Map<java.util.UUID, List<TableRecord<?>>> byTenant = new LinkedHashMap<>();
         for (TableRecord<?> r : records) {
-            if (!(r.get(tenant) instanceof java.util.UUID id)) {
-                return db.insertSkippingExisting((Table) table, (List) records, BATCH, progress); // not a tenant key we know
+            if (tenant == null || !(r.get(tenant) instanceof java.util.UUID id)) {
+                // not a tenant table, or not a tenant key we know
+                return Batches.insert(records, part -> db.insertSkippingExisting((Table) table, (List) part, BATCH),
+                        done -> progress.progress(name, done, -1));
             }
             byTenant.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
         }
@@ -144,8 +144,9 @@ public final class Seeds {
         long done = 0;
         for (Map.Entry<java.util.UUID, List<TableRecord<?>>> e : byTenant.entrySet()) {
             long before = done;
-            inserted += db.forTenant(e.getKey()).insertSkippingExisting((Table) table, (List) e.getValue(), BATCH,
-                    (t, d, total) -> progress.progress(t, before + d, records.size()));
+            var scope = db.forTenant(e.getKey());
+            inserted += Batches.insert(e.getValue(), part -> scope.insertSkippingExisting((Table) table, (List) part, BATCH),
+                    d -> progress.progress(name, before + d, records.size()));
             done += e.getValue().size();
         }
         return inserted;
@@ -198,7 +199,7 @@ public final class Seeds {
      *
      * @throws ConfigException when the settings name a table the database does not have
      */
-    public static SeedReport generate(Database db, GeneratorSettings settings, ProgressListener progress) {
+    public static SeedReport generate(Database db, GeneratorSettings settings, SeedProgress progress) {
         long start = System.nanoTime();
         String params = settings.parameters();
         if (historyExists(db) && applied(db, "generate", params)) {

@@ -74,7 +74,7 @@ class MigrationsTest {
             List<MigrationStatus> info = m.info();
             assertThat(info).extracting(MigrationStatus::version).containsExactly("1", "2", "3");
             assertThat(info).allSatisfy(s -> {
-                assertThat(s.state()).isEqualTo("Success");
+                assertThat(s.state()).isEqualTo(MigrationState.SUCCESS);
                 assertThat(s.installedOn()).isNotNull();
                 assertThat(s.hasDownScript()).isTrue();
             });
@@ -270,8 +270,8 @@ class MigrationsTest {
             // the failed V4 is not the current version, and info marks it
             assertThat(m.currentVersion()).isEqualTo("3");
             assertThat(m.info()).extracting(MigrationStatus::version, MigrationStatus::state)
-                    .containsExactly(org.assertj.core.api.Assertions.tuple("1", "Success"), org.assertj.core.api.Assertions.tuple("2", "Success"),
-                            org.assertj.core.api.Assertions.tuple("3", "Success"), org.assertj.core.api.Assertions.tuple("4", "Failed"));
+                    .containsExactly(org.assertj.core.api.Assertions.tuple("1", MigrationState.SUCCESS), org.assertj.core.api.Assertions.tuple("2", MigrationState.SUCCESS),
+                            org.assertj.core.api.Assertions.tuple("3", MigrationState.SUCCESS), org.assertj.core.api.Assertions.tuple("4", MigrationState.FAILED));
             db.dsl().execute("DROP TABLE broken_a");
             Files.writeString(dir.resolve("V4__broken.sql"), "CREATE TABLE broken_a (id INT);\n");
             assertThat(m.repair()).contains("1 failed entry removed");

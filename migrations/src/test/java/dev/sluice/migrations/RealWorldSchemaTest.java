@@ -40,7 +40,7 @@ class RealWorldSchemaTest {
             assertThat(((Number) db.dsl().fetchValue("SELECT count(*) FROM audit_log WHERE table_name = 'orders'")).intValue()).isEqualTo(1);
             assertThat(((Number) db.dsl().fetchValue("SELECT orders FROM customer_order_totals")).intValue()).isEqualTo(1);
 
-            assertThat(m.info()).extracting(MigrationStatus::state).containsExactly("Success", "Success");
+            assertThat(m.info()).extracting(MigrationStatus::state).containsExactly(MigrationState.SUCCESS, MigrationState.SUCCESS);
             assertThat(m.info()).allSatisfy(s -> assertThat(s.hasDownScript()).isTrue());
             assertThat(m.validate().valid()).isTrue();
 

@@ -263,13 +263,13 @@ public final class Database implements AutoCloseable {
     /**
      * Inserts records in multi-row batches, each batch in its own transaction; rows whose primary key already exists
      * are skipped (on MySQL and MariaDB: whose primary or unique key exists), so loading the same rows twice changes
-     * nothing. Any other failure (a foreign key, a check) fails the batch; it is not silently ignored.
+     * nothing. Any other failure (a foreign key, a check) fails the batch; it is not silently ignored. To follow a
+     * long load, pass the records in parts and count what each call returns.
      *
      * @return rows actually inserted
      */
-    public <R extends TableRecord<R>> long insertSkippingExisting(Table<R> table, Collection<R> records, int batchSize,
-            ProgressListener progress) {
-        return insertBatches(this::transaction, table, records, batchSize, progress);
+    public <R extends TableRecord<R>> long insertSkippingExisting(Table<R> table, Collection<R> records, int batchSize) {
+        return insertBatches(this::transaction, table, records, batchSize);
     }
 
     /** Runs one batch as a transaction: plainly, or inside a tenant's scope. */
@@ -277,8 +277,7 @@ public final class Database implements AutoCloseable {
         int run(TransactionCallback<Integer, RuntimeException> batch);
     }
 
-    <R extends TableRecord<R>> long insertBatches(BatchRunner runner, Table<R> table, Collection<R> records, int batchSize,
-            ProgressListener progress) {
+    <R extends TableRecord<R>> long insertBatches(BatchRunner runner, Table<R> table, Collection<R> records, int batchSize) {
         if (batchSize < 1 || batchSize > 10_000) {
             throw new dev.sluice.connection.ConfigException("batch size", batchSize, "must be an integer from 1 to 10000");
         }
@@ -298,7 +297,6 @@ public final class Database implements AutoCloseable {
                 }
                 return Dialects.skipExisting(insert, table).execute();
             });
-            progress.progress(table.getName(), from + batch.size(), all.size());
         }
         if (!all.isEmpty() && table.getIdentity() != null) {
             Field<?> identity = table.getIdentity().getField();
@@ -316,33 +314,6 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (ownsConnections) {
             connections.close();
-        }
-    }
-
-    /**
-     * A commit failed. Usually whether it took effect is unknown ({@link #outcomeUnknown()}): the connection was lost
-     * before the server's answer arrived, so the transaction may or may not have been applied, and it is never
-     * retried. When the server answered the commit with an error that rolled the transaction back (a deferred
-     * constraint, a serialization failure), the outcome is known: nothing was applied.
-     */
-    public static final class CommitFailedException extends DataAccessException {
-        private static final long serialVersionUID = 1L;
-
-        private final boolean outcomeUnknown;
-
-        CommitFailedException(SQLException cause, boolean outcomeUnknown) {
-            super(outcomeUnknown
-                    ? "The commit failed; whether the transaction took effect is unknown, so it was not retried: " + cause.getMessage()
-                    : "The commit failed and the server rolled the transaction back: " + cause.getMessage(), cause);
-            this.outcomeUnknown = outcomeUnknown;
-        }
-
-        /**
-         * Whether the transaction may have taken effect: true when the answer to the commit was lost (check the data
-         * before doing the work again); false when the server reported that it rolled the transaction back.
-         */
-        public boolean outcomeUnknown() {
-            return outcomeUnknown;
         }
     }
 }

@@ -37,8 +37,8 @@ public final class TenantScope {
      * to, the tables' owner included (FORCE ROW LEVEL SECURITY), not only for a superuser.
      */
     public <R extends org.jooq.TableRecord<R>> long insertSkippingExisting(org.jooq.Table<R> table, java.util.Collection<R> records,
-            int batchSize, ProgressListener progress) {
-        return db.insertBatches(this::transaction, table, records, batchSize, progress);
+            int batchSize) {
+        return db.insertBatches(this::transaction, table, records, batchSize);
     }
 
     /** Runs {@code work} in one transaction as this tenant (with the database's retry policy). */

@@ -7,8 +7,8 @@ import static org.jooq.impl.DSL.table;
 import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.Vendor;
 import dev.sluice.migrations.GeneratorSettings;
+import dev.sluice.migrations.SeedProgress;
 import dev.sluice.query.Database;
-import dev.sluice.query.ProgressListener;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,18 +34,18 @@ public final class DataGenerator {
     /** What was done: rows inserted per table in fill order, and the tables not (fully) filled with the reason. */
     public record Result(Map<String, Long> inserted, Map<String, String> notFilled) {}
 
-    private static final int BATCH = 500;
+    private static final int BATCH = Batches.SIZE;
     private static final int ATTEMPTS = 20;
     private static final int POOL_LIMIT = 100_000;
 
     private final Database db;
     private final GeneratorSettings settings;
-    private final ProgressListener progress;
+    private final SeedProgress progress;
     private final Map<String, Long> inserted = new LinkedHashMap<>();
     private final Map<String, String> notFilled = new LinkedHashMap<>();
     private LiveSchema schema;
 
-    private DataGenerator(Database db, GeneratorSettings settings, ProgressListener progress) {
+    private DataGenerator(Database db, GeneratorSettings settings, SeedProgress progress) {
         this.db = db;
         this.settings = settings;
         this.progress = progress;
@@ -56,7 +56,7 @@ public final class DataGenerator {
      *
      * @throws ConfigException when the settings name a table the database does not have
      */
-    public static Result run(Database db, GeneratorSettings settings, Set<String> ignored, ProgressListener progress) {
+    public static Result run(Database db, GeneratorSettings settings, Set<String> ignored, SeedProgress progress) {
         DataGenerator g = new DataGenerator(db, settings, progress);
         g.schema = db.dsl().connectionResult(c -> LiveSchema.readAll(c, db.vendor()));
         Set<String> skip = new HashSet<>();
@@ -169,21 +169,14 @@ public final class DataGenerator {
     private void insert(LiveSchema.Table t, GeneratedTable table, List<GeneratedTable.Row> records, int wanted) {
         long before = count(t.name());
         try {
-            if (table.getPrimaryKey() != null) {
-                db.insertSkippingExisting(table, records, BATCH, progress);
-            } else {
-                for (int from = 0; from < records.size(); from += BATCH) {
-                    List<GeneratedTable.Row> batch = records.subList(from, Math.min(records.size(), from + BATCH));
-                    db.transaction(tx -> {
-                        var insert = tx.insertInto(table).columns(table.columns());
-                        for (GeneratedTable.Row r : batch) {
-                            insert = insert.values(r.intoArray());
-                        }
-                        return insert.execute();
-                    });
-                    progress.progress(t.name(), from + batch.size(), records.size());
+            boolean keyed = table.getPrimaryKey() != null;
+            Batches.insert(records, batch -> keyed ? db.insertSkippingExisting(table, batch, BATCH) : db.transaction(tx -> {
+                var insert = tx.insertInto(table).columns(table.columns());
+                for (GeneratedTable.Row r : batch) {
+                    insert = insert.values(r.intoArray());
                 }
-            }
+                return (long) insert.execute();
+            }), done -> progress.progress(t.name(), done, records.size()));
             inserted.put(t.name(), count(t.name()) - before);
             if (records.size() < wanted) {
                 notFilled.put(t.name(), "filled " + records.size() + " of " + wanted + " rows: its unique keys ran out of distinct values");

@@ -22,7 +22,7 @@ public class InfoMojo extends AbstractSluiceMojo {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"VERSION", "DESCRIPTION", "STATE", "INSTALLED", "DOWN"});
             for (MigrationStatus s : m.info()) {
-                rows.add(new String[] {String.valueOf(s.version()), s.description(), s.state(),
+                rows.add(new String[] {String.valueOf(s.version()), s.description(), s.state().displayName(),
                         s.installedOn() == null ? "" : s.installedOn().toString(), s.hasDownScript() ? "yes" : "no"});
             }
             int[] width = new int[5];

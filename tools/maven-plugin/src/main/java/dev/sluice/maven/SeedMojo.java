@@ -2,10 +2,10 @@ package dev.sluice.maven;
 
 import dev.sluice.connection.ConfigException;
 import dev.sluice.migrations.GeneratorSettings;
+import dev.sluice.migrations.SeedProgress;
 import dev.sluice.migrations.SeedReport;
 import dev.sluice.migrations.Seeds;
 import dev.sluice.query.Database;
-import dev.sluice.query.ProgressListener;
 import java.util.List;
 import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -60,7 +60,7 @@ public class SeedMojo extends AbstractSluiceMojo {
                 getLog().info("Seed scripts: " + applied + " applied, " + (reports.size() - applied) + " unchanged");
                 return;
             }
-            SeedReport r = Seeds.generate(db, settings, ProgressListener.NONE);
+            SeedReport r = Seeds.generate(db, settings, SeedProgress.NONE);
             if (r.alreadyApplied()) {
                 getLog().info("Generated data (" + r.parameters() + ") was already loaded; nothing changed");
                 return;

@@ -85,7 +85,7 @@ public final class MigrateCommands {
         int run(Database db, Migrations m) {
             List<MigrationStatus> rows = m.info();
             String current = m.currentVersion();
-            List<MigrationStatus> failed = rows.stream().filter(r -> "Failed".equalsIgnoreCase(r.state())).toList();
+            List<MigrationStatus> failed = rows.stream().filter(r -> r.state().isFailed()).toList();
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (MigrationStatus s : rows) {
@@ -93,7 +93,7 @@ public final class MigrateCommands {
                     x.put("version", s.version());
                     x.put("description", s.description());
                     x.put("script", s.script());
-                    x.put("state", s.state());
+                    x.put("state", s.state().displayName());
                     x.put("installedOn", s.installedOn());
                     x.put("downScript", s.hasDownScript());
                     out.add(x);
@@ -108,8 +108,8 @@ public final class MigrateCommands {
             // '>' marks the current version, '!' a failed one
             TextColumns table = new TextColumns("", "VERSION", "DESCRIPTION", "STATE", "INSTALLED (UTC)", "DOWN");
             for (MigrationStatus s : rows) {
-                String mark = "Failed".equalsIgnoreCase(s.state()) ? "!" : s.version() != null && s.version().equals(current) ? ">" : "";
-                table.add(mark, s.version() == null ? "R" : s.version(), s.description(), s.state(),
+                String mark = s.state().isFailed() ? "!" : s.version() != null && s.version().equals(current) ? ">" : "";
+                table.add(mark, s.version() == null ? "R" : s.version(), s.description(), s.state().displayName(),
                         s.installedOn() == null ? null : INSTALLED.format(s.installedOn()), s.hasDownScript() ? "yes" : "no");
             }
             table.print(root.out());

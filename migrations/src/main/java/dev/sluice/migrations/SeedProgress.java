@@ -1,10 +1,10 @@
-package dev.sluice.query;
+package dev.sluice.migrations;
 
-/** Told how a bulk load goes, table by table, so tools can draw progress bars. */
+/** Told how a seed goes, table by table, so tools can draw progress bars. */
 @FunctionalInterface
-public interface ProgressListener {
+public interface SeedProgress {
     /** Ignores progress. */
-    ProgressListener NONE = (table, done, total) -> { };
+    SeedProgress NONE = (table, done, total) -> { };
 
     /**
      * Called after each batch.

@@ -10,7 +10,7 @@ import dev.sluice.migrations.internal.DataGenerator;
 import dev.sluice.migrations.internal.SeedScripts;
 import dev.sluice.query.Database;
 import dev.sluice.query.Tenancy;
-import dev.sluice.schema.seed.Seed;
+import dev.sluice.schema.Seed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

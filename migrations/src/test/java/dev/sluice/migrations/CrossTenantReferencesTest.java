@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.sluice.connection.Vendor;
 import dev.sluice.query.Database;
 import dev.sluice.query.TenantScope;
-import dev.sluice.schema.seed.DemoSeed;
+import dev.sluice.schema.DemoSeed;
 import dev.sluice.testkit.TestDatabase;
 import dev.sluice.testkit.TestDatabases;
 import java.sql.SQLException;

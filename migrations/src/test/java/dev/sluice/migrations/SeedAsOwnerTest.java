@@ -6,8 +6,8 @@ import static dev.sluice.schema.db.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.query.Database;
-import dev.sluice.schema.seed.DemoSeed;
-import dev.sluice.schema.seed.ScaleSeed;
+import dev.sluice.schema.DemoSeed;
+import dev.sluice.schema.ScaleSeed;
 import dev.sluice.testkit.TestDatabase;
 import dev.sluice.testkit.TestDatabases;
 import java.sql.Connection;

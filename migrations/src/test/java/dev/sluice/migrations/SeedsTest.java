@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.connection.Vendor;
 import dev.sluice.query.Database;
-import dev.sluice.schema.seed.DemoSeed;
-import dev.sluice.schema.seed.ScaleSeed;
+import dev.sluice.schema.DemoSeed;
+import dev.sluice.schema.ScaleSeed;
 import dev.sluice.testkit.TestDatabase;
 import dev.sluice.testkit.TestDatabases;
 import java.util.ArrayList;

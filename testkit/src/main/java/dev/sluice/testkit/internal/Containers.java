@@ -10,9 +10,13 @@ import dev.sluice.testkit.TestServer;
 final class Containers {
     private Containers() {}
 
+    /** Whether Testcontainers is there; when it is, this module can use it from then on. */
     static boolean available() {
         try {
-            Class.forName("org.testcontainers.DockerClientFactory", false, Containers.class.getClassLoader());
+            Class<?> factory = Class.forName("org.testcontainers.DockerClientFactory", false, Containers.class.getClassLoader());
+            // On the module path Testcontainers stays on the class path (its jars split packages, so they cannot be
+            // modules) and the testkit's descriptor does not name it: read it now. Nothing changes on the class path.
+            Containers.class.getModule().addReads(factory.getModule());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

@@ -69,7 +69,7 @@ public class GenerateMojo extends AbstractSluiceMojo {
 
     /**
      * Bind {@code timestamp with time zone} columns as {@code OffsetDateTime} in UTC with
-     * {@code dev.sluice.schema.types.UtcTimestampBinding} (needs {@code sluice-schema} on the compile class path, as
+     * {@code dev.sluice.schema.UtcTimestampBinding} (needs {@code sluice-schema} on the compile class path, as
      * {@code sluice-migrations} brings it), the same way on every vendor.
      */
     @Parameter(defaultValue = "true")

@@ -14,7 +14,7 @@ import dev.sluice.migrations.Migrations;
 import dev.sluice.migrations.SeedReport;
 import dev.sluice.migrations.Seeds;
 import dev.sluice.query.Database;
-import dev.sluice.schema.seed.DemoSeed;
+import dev.sluice.schema.DemoSeed;
 import dev.sluice.tools.Sluice;
 import java.io.PrintStream;
 import java.time.OffsetDateTime;

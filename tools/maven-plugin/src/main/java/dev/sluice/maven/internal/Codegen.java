@@ -25,7 +25,7 @@ public final class Codegen {
     /** The jOOQ type names the UTC timestamp binding is attached to, on every vendor. */
     static final String TIMESTAMPTZ_TYPES = "(?i:TIMESTAMP\\s*WITH\\s*TIME\\s*ZONE|TIMESTAMPTZ)(\\(\\d+\\))?";
     /** Sluice's binding for those columns (in sluice-schema). */
-    static final String UTC_BINDING = "dev.sluice.schema.types.UtcTimestampBinding";
+    static final String UTC_BINDING = "dev.sluice.schema.UtcTimestampBinding";
 
     private Codegen() {}
 

@@ -1,4 +1,4 @@
-package dev.sluice.schema.seed;
+package dev.sluice.schema;
 
 import java.util.Iterator;
 import java.util.List;

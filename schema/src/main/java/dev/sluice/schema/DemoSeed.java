@@ -1,4 +1,4 @@
-package dev.sluice.schema.seed;
+package dev.sluice.schema;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +15,9 @@ import org.jooq.TableRecord;
  */
 public final class DemoSeed implements Seed {
     private static final OffsetDateTime START = OffsetDateTime.of(2026, 1, 5, 9, 0, 0, 0, ZoneOffset.UTC);
+
+    /** The demo data set; every instance holds the same rows. */
+    public DemoSeed() {}
 
     /** The ids of the demo's organizations (Acme, Globex), for work done per tenant. */
     public static java.util.List<UUID> tenants() {
@@ -41,7 +44,7 @@ public final class DemoSeed implements Seed {
         organization(all, eventId, "globex", "Globex", "{\"plan\": \"enterprise\", \"locale\": \"de-DE\"}",
                 new String[][] {{"hank@globex.test", "Hank Scorpio", "owner"}, {"homer@globex.test", "Homer Simpson", "member"},
                         {"frank@globex.test", "Frank Grimes", "member"}}, 1);
-        return List.of((List<TableRecord<?>>) all).iterator();
+        return List.of(all).iterator();
     }
 
     private static void organization(List<TableRecord<?>> out, long[] eventId, String slug, String name, String settings,

@@ -1,4 +1,4 @@
-package dev.sluice.schema.seed;
+package dev.sluice.schema;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;

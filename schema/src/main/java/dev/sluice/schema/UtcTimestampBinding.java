@@ -1,4 +1,4 @@
-package dev.sluice.schema.types;
+package dev.sluice.schema;
 
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -56,6 +56,9 @@ public final class UtcTimestampBinding implements Binding<OffsetDateTime, Offset
 
     private static final Converter<OffsetDateTime, OffsetDateTime> IDENTITY =
             Converter.ofNullable(OffsetDateTime.class, OffsetDateTime.class, UtcTimestampBinding::utc, UtcTimestampBinding::utc);
+
+    /** The binding; generated code creates one per column ({@code new UtcTimestampBinding()}). */
+    public UtcTimestampBinding() {}
 
     @Override
     public Converter<OffsetDateTime, OffsetDateTime> converter() {

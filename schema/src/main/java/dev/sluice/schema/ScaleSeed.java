@@ -1,4 +1,4 @@
-package dev.sluice.schema.seed;
+package dev.sluice.schema;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

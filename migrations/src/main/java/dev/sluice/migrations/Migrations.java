@@ -4,6 +4,7 @@ import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.Vendor;
 import dev.sluice.migrations.internal.DownScripts;
 import dev.sluice.migrations.internal.FailureMessages;
+import dev.sluice.migrations.internal.HistoryTables;
 import dev.sluice.migrations.internal.LiveSchema;
 import dev.sluice.migrations.internal.MigrationLock;
 import dev.sluice.migrations.internal.ProgressCallback;
@@ -44,11 +45,26 @@ import org.jooq.Schema;
  * <p>By default the scripts come from {@value #DEFAULT_LOCATION} with {@code {vendor}} replaced by
  * {@code postgresql}, {@code mysql} or {@code sqlite}; give other Flyway locations to migrate your own schema (the
  * same token works there). Down scripts {@code U<version>__<description>.sql} sit beside their {@code V} scripts.
+ *
+ * <p>Your scripts and the built-in schema can live in one schema: each set keeps its own history table (the built-in
+ * schema {@value #BUILT_IN_TABLE}, yours {@value #DEFAULT_TABLE}), so both number their versions from 1. Migrate them
+ * one after the other, in either order; a set that finds another set's history table but not its own starts at
+ * version 0, before its first script:
+ *
+ * <pre>{@code
+ * Migrations.builder(db).build().migrate();                                           // the six built-in tables
+ * Migrations.builder(db).locations("classpath:db/migration/{vendor}").build().migrate(); // your V1__..., V2__...
+ * }</pre>
  */
 public final class Migrations {
-    /** Where the built-in schema's scripts are. */
+    /** Where the built-in schema's scripts are: a Sluice-owned path, so Flyway's default {@code db/migration} stays yours. */
     public static final String DEFAULT_LOCATION = "classpath:dev/sluice/schema/migrations/{vendor}";
-    /** Flyway's history table. */
+    /**
+     * The built-in schema's own history table, so that it and your own scripts (with Flyway's default table and
+     * versions from 1) can share a schema.
+     */
+    public static final String BUILT_IN_TABLE = "sluice_schema_history";
+    /** Flyway's default history table: the one your own scripts use unless you name another. */
     public static final String DEFAULT_TABLE = "flyway_schema_history";
 
     private final Database db;
@@ -60,7 +76,7 @@ public final class Migrations {
     private Migrations(Builder b) {
         this.db = b.db;
         this.locations = resolve(b.locations, b.db.vendor());
-        this.table = b.table;
+        this.table = b.table != null ? b.table : defaultTable(locations, b.db.vendor());
         this.placeholders = Map.copyOf(b.placeholders);
         this.classLoader = b.classLoader != null ? b.classLoader : Migrations.class.getClassLoader();
         requireMigrations(locations, classLoader);
@@ -73,6 +89,11 @@ public final class Migrations {
             out.add(l.replace("{vendor}", vendor.id()));
         }
         return List.copyOf(out);
+    }
+
+    /** The built-in schema's history table for the built-in scripts alone, Flyway's default for any other set. */
+    static String defaultTable(List<String> resolved, Vendor vendor) {
+        return resolved.equals(resolve(List.of(), vendor)) ? BUILT_IN_TABLE : DEFAULT_TABLE;
     }
 
     /**
@@ -117,6 +138,11 @@ public final class Migrations {
         return db;
     }
 
+    /** The history table: {@value #BUILT_IN_TABLE} for the built-in schema, {@value #DEFAULT_TABLE} otherwise, unless set. */
+    public String table() {
+        return table;
+    }
+
     FluentConfiguration configure(String target) {
         FluentConfiguration c = Flyway.configure(classLoader)
                 .dataSource(db.connections().dataSource())
@@ -159,7 +185,9 @@ public final class Migrations {
         checkVersion("target", target);
         long start = System.nanoTime();
         try (MigrationLock lock = MigrationLock.acquire(db)) {
-            Flyway flyway = configure(target).callbacks(new ProgressCallback(listener == null ? MigrationListener.NONE : listener)).load();
+            FluentConfiguration c = configure(target).callbacks(new ProgressCallback(listener == null ? MigrationListener.NONE : listener));
+            HistoryTables.startBesideOthers(db, table, c);
+            Flyway flyway = c.load();
             String from = version(flyway);
             MigrateResult r = flyway.migrate();
             List<AppliedMigration> applied = new ArrayList<>();
@@ -278,7 +306,7 @@ public final class Migrations {
      * type that stores the same kind of value ({@code uuid}, {@code CHAR(36)} or SQLite {@code TEXT} for a UUID) with
      * the same length for {@code VARCHAR}s, and the same nullability; there are no other columns; the primary key,
      * foreign keys (columns, referenced table and columns) and unique keys have the same columns. Indexes that are not
-     * unique, defaults, checks and constraint names are not compared. Other tables, such as {@value #DEFAULT_TABLE},
+     * unique, defaults, checks and constraint names are not compared. Other tables, such as {@value #BUILT_IN_TABLE},
      * are listed in the report but not compared. Reads only; takes no lock.
      */
     public DriftReport checkSchema(Schema expected) {
@@ -303,8 +331,10 @@ public final class Migrations {
      * them when it has none), so pending migrations are not drift. Compared: tables (missing and unexpected ones);
      * columns with their exact type, nullability and default; primary keys, foreign keys (with ON DELETE), unique keys
      * and indexes, checks; views, triggers, functions and procedures, enum types and domains; on PostgreSQL each
-     * table's row-level security (ENABLE, FORCE) and policies. The history tables ({@value #DEFAULT_TABLE} or the
-     * configured one, and {@value Seeds#HISTORY_TABLE}) are left out. Reads only on the live database.
+     * table's row-level security (ENABLE, FORCE) and policies. History tables (this set's, any other Flyway history
+     * table in the schema, and {@value Seeds#HISTORY_TABLE}) are left out. Only this set's scripts are applied: when
+     * another set shares the schema (the built-in schema beside yours), its tables show as unexpected. Reads only on
+     * the live database.
      *
      * @throws MigrationFailedException when the throwaway database cannot be created or migrated
      */
@@ -319,7 +349,9 @@ public final class Migrations {
         try (ThrowawayDatabase scratch = b.open()) {
             LiveSchema expected = scratch.database().dsl().connectionResult(c -> LiveSchema.readAll(c, db.vendor()));
             LiveSchema live = db.dsl().connectionResult(c -> LiveSchema.readAll(c, db.vendor()));
-            return SchemaComparison.compare(expected, live, Set.of(table, Seeds.HISTORY_TABLE));
+            Set<String> history = new java.util.HashSet<>(HistoryTables.find(db));
+            history.addAll(Set.of(table, Seeds.HISTORY_TABLE));
+            return SchemaComparison.compare(expected, live, history);
         }
     }
 
@@ -339,7 +371,7 @@ public final class Migrations {
     public static final class Builder {
         private final Database db;
         private final List<String> locations = new ArrayList<>();
-        private String table = DEFAULT_TABLE;
+        private String table;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private ClassLoader classLoader;
 
@@ -368,7 +400,10 @@ public final class Migrations {
             }
         }
 
-        /** The history table (default {@value Migrations#DEFAULT_TABLE}). */
+        /**
+         * The history table. Default: {@value Migrations#BUILT_IN_TABLE} for the built-in schema alone,
+         * {@value Migrations#DEFAULT_TABLE} for any other locations.
+         */
         public Builder table(String table) {
             checkTable(table);
             this.table = table;

@@ -41,7 +41,7 @@ import org.jooq.impl.DSL;
  *     {@code migrated} (and is left out of {@link #statements()}) with the database's error
  */
 public record SchemaDiff(Vendor vendor, List<String> statements, List<String> notExpressed) {
-    private static final Set<String> HISTORY = Set.of(Migrations.DEFAULT_TABLE, Seeds.HISTORY_TABLE);
+    private static final Set<String> HISTORY = Set.of(Migrations.DEFAULT_TABLE, Migrations.BUILT_IN_TABLE, Seeds.HISTORY_TABLE);
 
     /** Copies the lists. */
     public SchemaDiff {

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.table;
 import dev.sluice.connection.ConfigException;
 import dev.sluice.migrations.internal.Batches;
 import dev.sluice.migrations.internal.DataGenerator;
+import dev.sluice.migrations.internal.HistoryTables;
 import dev.sluice.migrations.internal.SeedScripts;
 import dev.sluice.query.Database;
 import dev.sluice.query.Tenancy;
@@ -205,7 +206,9 @@ public final class Seeds {
         if (historyExists(db) && applied(db, "generate", params)) {
             return new SeedReport("generate", params, true, Map.of(), Duration.ofNanos(System.nanoTime() - start));
         }
-        DataGenerator.Result r = DataGenerator.run(db, settings, Set.of(HISTORY_TABLE, Migrations.DEFAULT_TABLE), progress);
+        Set<String> history = new java.util.HashSet<>(HistoryTables.find(db));
+        history.add(HISTORY_TABLE);
+        DataGenerator.Result r = DataGenerator.run(db, settings, history, progress);
         ensureHistory(db);
         record(db, "generate", params, r.inserted().values().stream().mapToLong(Long::longValue).sum());
         return new SeedReport("generate", params, false, r.inserted(), Duration.ofNanos(System.nanoTime() - start), r.notFilled());

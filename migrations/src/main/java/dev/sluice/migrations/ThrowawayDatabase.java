@@ -134,7 +134,7 @@ public final class ThrowawayDatabase implements AutoCloseable {
         private ConnectionConfig server;
         private ThrowawayProvider provider;
         private final List<String> locations = new ArrayList<>();
-        private String table = Migrations.DEFAULT_TABLE;
+        private String table;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private ClassLoader classLoader;
         private String targetVersion;
@@ -239,7 +239,10 @@ public final class ThrowawayDatabase implements AutoCloseable {
             Database db = null;
             try {
                 db = Database.connect(empty.config());
-                Migrations.Builder m = Migrations.builder(db).table(table);
+                Migrations.Builder m = Migrations.builder(db);
+                if (table != null) {
+                    m.table(table);
+                }
                 if (!locations.isEmpty()) {
                     m.locations(locations.toArray(String[]::new));
                 }

@@ -32,8 +32,8 @@ class DriftCheckTest {
             assertThat(r.differences()).isEmpty();
             assertThat(r.clean()).isTrue();
             assertThat(r.tablesChecked()).isEqualTo(6);
-            assertThat(r.otherTables()).containsExactly(Migrations.DEFAULT_TABLE);
-            assertThat(r.summary()).isEqualTo("schema matches: 6 tables checked (1 other table not compared: flyway_schema_history)");
+            assertThat(r.otherTables()).containsExactly(Migrations.BUILT_IN_TABLE);
+            assertThat(r.summary()).isEqualTo("schema matches: 6 tables checked (1 other table not compared: sluice_schema_history)");
         }
     }
 
@@ -128,7 +128,7 @@ class DriftCheckTest {
                     "organizations: unique key (slug) missing",
                     "users: unexpected unique key (email)",
                     "workflows: table missing");
-            assertThat(r.otherTables()).containsExactly("app_notes", Migrations.DEFAULT_TABLE);
+            assertThat(r.otherTables()).containsExactly("app_notes", Migrations.BUILT_IN_TABLE);
             assertThat(r.summary()).startsWith("6 differences in 6 tables checked: events: primary key expected (id), found (id, organization_id); ");
         }
     }

@@ -132,7 +132,7 @@ class MigrationOutputTest {
         }
         assertThat(errors).isEmpty();
         try (Database db = Database.connect(config)) {
-            assertThat(db.dsl().fetchCount(org.jooq.impl.DSL.table("flyway_schema_history"))).isEqualTo(3);
+            assertThat(db.dsl().fetchCount(org.jooq.impl.DSL.table(Migrations.BUILT_IN_TABLE))).isEqualTo(3);
         }
         assertThat(Files.exists(Path.of(file + ".migrate.lock"))).isFalse();
     }

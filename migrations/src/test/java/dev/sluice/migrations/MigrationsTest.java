@@ -177,7 +177,7 @@ class MigrationsTest {
             db.dsl().execute("CREATE TABLE legacy (id INT)");
             assertThatThrownBy(() -> Migrations.builder(db).build().migrate())
                     .isInstanceOf(MigrationFailedException.class)
-                    .hasMessageStartingWith("The database already has tables but no flyway_schema_history history")
+                    .hasMessageStartingWith("The database already has tables but no sluice_schema_history history")
                     .hasMessageContaining("Baseline it");
         }
     }
@@ -227,7 +227,7 @@ class MigrationsTest {
             }
             pool.shutdown();
             Database db = dbs.get(0);
-            var rows = db.dsl().fetch("SELECT version, COUNT(*) FROM flyway_schema_history WHERE success = "
+            var rows = db.dsl().fetch("SELECT version, COUNT(*) FROM sluice_schema_history WHERE success = "
                     + (vendor == Vendor.POSTGRESQL ? "true" : "1") + " AND version IS NOT NULL GROUP BY version ORDER BY version");
             assertThat(rows).hasSize(3);
             assertThat(rows.getValues(1, Integer.class)).containsOnly(1);

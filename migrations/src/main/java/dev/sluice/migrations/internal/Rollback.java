@@ -98,11 +98,15 @@ public final class Rollback {
         return currentVersion(flyway);
     }
 
-    /** The newest version applied successfully, or {@code null}: a failed migration MySQL recorded does not count. */
+    /**
+     * The newest version applied successfully, or {@code null}: a failed migration MySQL recorded does not count, nor
+     * the version-0 row that starts a set beside another one ({@link HistoryTables}).
+     */
     public static String currentVersion(Flyway flyway) {
         MigrationVersion newest = null;
         for (MigrationInfo i : flyway.info().applied()) {
             if (i.getVersion() != null && i.getState().isApplied() && !i.getState().isFailed()
+                    && !HistoryTables.isStartBesideOthers(i.getVersion().getVersion(), i.getDescription(), i.getType().isBaseline())
                     && (newest == null || i.getVersion().isNewerThan(newest.getVersion()))) {
                 newest = i.getVersion();
             }

@@ -72,8 +72,11 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
     @Parameter(property = "sluice.vendor")
     protected String vendor;
 
-    /** Flyway's history table. */
-    @Parameter(property = "sluice.table", defaultValue = Migrations.DEFAULT_TABLE)
+    /**
+     * The history table. Default: {@code flyway_schema_history}, or {@code sluice_schema_history} when the locations are
+     * the built-in schema's alone (as the library chooses).
+     */
+    @Parameter(property = "sluice.table")
     protected String table;
 
     /** Flyway placeholders, {@code ${name}} in scripts. */
@@ -208,8 +211,11 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
 
     /** Migrations of {@code db} with the project's locations, history table, placeholders and class path. */
     protected Migrations migrations(Database db) throws MojoExecutionException {
-        Migrations.Builder b = Migrations.builder(db).locations(resolvedLocations().toArray(String[]::new)).table(table)
+        Migrations.Builder b = Migrations.builder(db).locations(resolvedLocations().toArray(String[]::new))
                 .classLoader(projectLoader());
+        if (table != null) {
+            b.table(table);
+        }
         if (placeholders != null) {
             placeholders.forEach(b::placeholder);
         }
@@ -225,7 +231,10 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
     /** A throwaway database of {@code v} migrated with the project's scripts (up to {@code version}; {@code null}: all). */
     protected ThrowawayDatabase openThrowaway(Vendor v, String version) throws MojoExecutionException {
         ThrowawayDatabase.Builder b = ThrowawayDatabase.builder(v).provider(throwaways(v)).locations(resolvedLocations())
-                .table(table).classLoader(projectLoader()).targetVersion(version);
+                .classLoader(projectLoader()).targetVersion(version);
+        if (table != null) {
+            b.table(table);
+        }
         if (placeholders != null) {
             placeholders.forEach(b::placeholder);
         }

@@ -6,6 +6,7 @@ import dev.sluice.maven.internal.Codegen;
 import dev.sluice.maven.internal.GenerationStamp;
 import dev.sluice.maven.internal.Locations;
 import dev.sluice.maven.internal.ThrowawaySource;
+import dev.sluice.migrations.Migrations;
 import dev.sluice.migrations.Seeds;
 import dev.sluice.migrations.ThrowawayDatabase;
 import dev.sluice.query.Database;
@@ -113,7 +114,8 @@ public class GenerateMojo extends AbstractSluiceMojo {
     private void generate(Database db) throws MojoFailureException {
         Codegen.Options options = new Codegen.Options(packageName, outputDirectory, includes, excludes,
                 forcedTypes == null ? List.of() : forcedTypes, records, pojos, daos, utcTimestamps,
-                List.of(table, Seeds.HISTORY_TABLE));
+                table != null ? List.of(table, Seeds.HISTORY_TABLE)
+                        : List.of(Migrations.DEFAULT_TABLE, Migrations.BUILT_IN_TABLE, Seeds.HISTORY_TABLE));
         try (Connection c = db.connections().getConnection()) {
             Codegen.generate(c, db.dialect(), options, getClass().getClassLoader());
         } catch (SQLException e) {

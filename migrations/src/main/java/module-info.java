@@ -16,4 +16,7 @@ module dev.sluice.migrations {
     requires transitive dev.sluice.schema;
     requires flyway.core;
     requires org.slf4j;
+    // Compile time only: the annotation types on jOOQ's settings classes (JAXB, optional for jOOQ too), so that javac
+    // and javadoc can read those classes without a warning per annotation.
+    requires static jakarta.xml.bind;
 }

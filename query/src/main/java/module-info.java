@@ -8,5 +8,8 @@ module dev.sluice.query {
 
     requires transitive dev.sluice.connection;
     requires transitive org.jooq;
+    // Compile time only: the annotation types on jOOQ's settings classes (JAXB, optional for jOOQ too), so that javac
+    // and javadoc can read those classes without a warning per annotation.
+    requires static jakarta.xml.bind;
     requires org.slf4j;
 }

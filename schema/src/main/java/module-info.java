@@ -17,4 +17,7 @@ module dev.sluice.schema {
     opens dev.sluice.schema.migrations.sqlite;
 
     requires transitive org.jooq;
+    // Compile time only: the annotation types on jOOQ's settings classes (JAXB, optional for jOOQ too), so that javac
+    // and javadoc can read those classes without a warning per annotation.
+    requires static jakarta.xml.bind;
 }

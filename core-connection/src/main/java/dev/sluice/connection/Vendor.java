@@ -155,6 +155,11 @@ public enum Vendor {
         return VendorDescriptor.of(this).embedded();
     }
 
+    /** The port the vendor's servers listen on by default; -1 when there is no server (SQLite). */
+    public int defaultPort() {
+        return VendorDescriptor.of(this).defaultPort();
+    }
+
     /**
      * A database on this vendor's servers that every user may connect to in order to create others ({@code postgres}
      * on PostgreSQL); {@code null} where a connection needs no database (MySQL) or there is no server (SQLite).

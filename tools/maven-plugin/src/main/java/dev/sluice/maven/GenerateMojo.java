@@ -117,7 +117,7 @@ public class GenerateMojo extends AbstractSluiceMojo {
                 table != null ? List.of(table, Seeds.HISTORY_TABLE)
                         : List.of(Migrations.DEFAULT_TABLE, Migrations.BUILT_IN_TABLE, Seeds.HISTORY_TABLE));
         try (Connection c = db.connections().getConnection()) {
-            Codegen.generate(c, db.dialect(), options, getClass().getClassLoader());
+            Codegen.generate(c, db.vendor(), db.dialect(), options, getClass().getClassLoader());
         } catch (SQLException e) {
             throw new MojoFailureException(goal() + ": cannot read the throwaway database: " + e.getMessage());
         } catch (RuntimeException e) {

@@ -41,7 +41,7 @@ class VendorBranchingTest {
 
     /** The places outside the families that name a vendor, each with the reason it may. Keep it short. */
     static final Map<String, String> ALLOWED = Map.of(
-            "dev.sluice.schema.types.UtcTimestampBinding",
+            "dev.sluice.schema.UtcTimestampBinding",
             "a jOOQ Binding sees only jOOQ's context and runs wherever generated classes run, also without core-connection, "
                     + "on which the schema module does not depend: it decides on jOOQ's dialect (see its asText)",
             "dev.sluice.testkit.TestDatabases",

@@ -5,9 +5,9 @@ import dev.sluice.connection.Durations;
 import java.time.Duration;
 
 /**
- * Exponential backoff with jitter between reconnect attempts. The nominal delay before attempt {@code n} (1-based) is
- * {@code min(maxDelay, initialDelay * multiplier^(n-1))}; the actual delay is that, reduced by a random fraction of up
- * to {@code jitter}, so it never exceeds {@code maxDelay} and many clients do not retry in step.
+ * Exponential backoff with jitter between reconnect attempts (see {@link Backoff}): the nominal delay before attempt
+ * {@code n} (1-based) is {@code min(maxDelay, initialDelay * multiplier^(n-1))}; the actual delay is that, reduced by a
+ * random fraction of up to {@code jitter}, so it never exceeds {@code maxDelay} and many clients do not retry in step.
  *
  * @param initialDelay the nominal delay before the first attempt (default 1s, at least 10ms)
  * @param multiplier growth per attempt (default 2.0, from 1.0 to 10.0)
@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param maxAttempts attempts before the manager gives up and turns {@link ConnectionState#FAILED} (default 0 = unlimited)
  * @param jitter the largest fraction taken off a nominal delay at random (default 0.2, from 0.0 to 1.0)
  */
-public record ReconnectSettings(Duration initialDelay, double multiplier, Duration maxDelay, int maxAttempts, double jitter) {
+public record ReconnectSettings(Duration initialDelay, double multiplier, Duration maxDelay, int maxAttempts, double jitter)
+        implements Backoff {
 
     /** Checks every value. */
     public ReconnectSettings {
@@ -42,21 +43,5 @@ public record ReconnectSettings(Duration initialDelay, double multiplier, Durati
     /** Whether attempts are unlimited. */
     public boolean unlimited() {
         return maxAttempts == 0;
-    }
-
-    /** The nominal (un-jittered) delay before attempt {@code attempt}, 1-based. */
-    public Duration nominalDelay(int attempt) {
-        double ms = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
-        return ms >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis((long) ms);
-    }
-
-    /**
-     * The delay before attempt {@code attempt}: the nominal delay minus {@code random * jitter} of it.
-     *
-     * @param random a number in [0, 1), from the caller's random source
-     */
-    public Duration delay(int attempt, double random) {
-        long nominal = nominalDelay(attempt).toMillis();
-        return Duration.ofMillis(Math.round(nominal * (1.0 - jitter * random)));
     }
 }

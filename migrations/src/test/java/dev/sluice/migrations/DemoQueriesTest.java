@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.connection.Vendor;
 import dev.sluice.query.Database;
-import dev.sluice.schema.seed.DemoQueries;
+import dev.sluice.schema.DemoQueries;
 import dev.sluice.schema.seed.DemoSeed;
 import dev.sluice.testkit.TestDatabase;
 import dev.sluice.testkit.TestDatabases;

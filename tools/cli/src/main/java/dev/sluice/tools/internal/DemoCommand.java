@@ -7,7 +7,7 @@ import dev.sluice.migrations.Migrations;
 import dev.sluice.migrations.SeedReport;
 import dev.sluice.migrations.Seeds;
 import dev.sluice.query.Database;
-import dev.sluice.schema.seed.DemoQueries;
+import dev.sluice.schema.DemoQueries;
 import dev.sluice.schema.seed.DemoSeed;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.sluice.schema.seed;
+package dev.sluice.schema;
 
 import static dev.sluice.schema.db.Tables.EVENTS;
 import static dev.sluice.schema.db.Tables.FORMS;

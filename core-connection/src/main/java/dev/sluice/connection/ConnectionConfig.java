@@ -210,6 +210,14 @@ public final class ConnectionConfig {
         return url.database();
     }
 
+    /**
+     * Whether the database exists only in memory ({@code sqlite::memory:}, {@code file::memory:}, a file URI with
+     * {@code mode=memory}): it is gone when its last connection closes.
+     */
+    public boolean inMemory() {
+        return VendorDescriptor.of(url.vendor()).inMemory(url);
+    }
+
     /** The user, or {@code null}. */
     public String user() {
         return user;
@@ -626,19 +634,7 @@ public final class ConnectionConfig {
                 }
                 return DatabaseUrl.parse(url, urlProperty);
             }
-            if (vendor == Vendor.SQLITE) {
-                if (database == null) {
-                    throw new ConfigException("database", null, "a SQLite file path (or set url: sqlite:app.db)");
-                }
-                return DatabaseUrl.parse("sqlite:" + database, "database");
-            }
-            if (host == null) {
-                throw new ConfigException("url", null, "set a URL (DATABASE_URL, url) or a host (DB_HOST, host) and database");
-            }
-            Vendor v = vendor != null ? vendor : Vendor.POSTGRESQL;
-            String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-            String built = v.id() + "://" + h + (port != null ? ":" + port : "") + "/" + (database != null ? database : "");
-            return DatabaseUrl.parse(built, "host");
+            return (vendor != null ? VendorDescriptor.of(vendor) : VendorDescriptor.forBareHost()).fromParts(host, port, database);
         }
     }
 }

@@ -1,12 +1,15 @@
 package dev.sluice.connection;
 
 import dev.sluice.connection.internal.VendorDescriptor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The database products Sluice supports. Everything that differs between them (URL syntax, driver class and Maven
- * coordinates, pool defaults, SSL properties, ping SQL, error classification) lives in one descriptor per vendor, so
- * code elsewhere asks the vendor instead of testing which one it is.
+ * coordinates, pool defaults, SSL properties, ping SQL, session reset, error classification, the SQL that creates
+ * databases) lives in one descriptor per vendor, so code elsewhere asks the vendor instead of testing which one it is.
+ * Modules with vendor-specific knowledge of their own keep it in one class per vendor, found with {@link PerVendor}.
  *
  * <p>{@link #MYSQL} is the MySQL family: MySQL and MariaDB servers, both reached through MySQL Connector/J.
  */
@@ -139,11 +142,47 @@ public enum Vendor {
      */
     public static Vendor fromName(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        return switch (n) {
-            case "postgresql", "postgres", "pg" -> POSTGRESQL;
-            case "mysql", "mariadb" -> MYSQL;
-            case "sqlite", "sqlite3" -> SQLITE;
-            default -> throw new ConfigException("vendor", name, "one of postgresql, mysql (also for MariaDB), sqlite");
-        };
+        List<String> allowed = new ArrayList<>();
+        for (VendorDescriptor d : VendorDescriptor.all()) {
+            if (d.names().contains(n)) {
+                return d.vendor();
+            }
+            allowed.add(d.nameInMessages());
+        }
+        throw new ConfigException("vendor", name, "one of " + String.join(", ", allowed));
+    }
+
+    /**
+     * Whether the database lives in the application's process, in a file or in memory (SQLite): there is no server,
+     * so no host, port, user, TLS, and no {@code CREATE DATABASE}; a new database is a new file.
+     */
+    public boolean embedded() {
+        return VendorDescriptor.of(this).embedded();
+    }
+
+    /** The port the vendor's servers listen on by default; -1 when there is no server (SQLite). */
+    public int defaultPort() {
+        return VendorDescriptor.of(this).defaultPort();
+    }
+
+    /**
+     * A database on this vendor's servers that every user may connect to in order to create others ({@code postgres}
+     * on PostgreSQL); {@code null} where a connection needs no database (MySQL) or there is no server (SQLite).
+     */
+    public String maintenanceDatabase() {
+        return VendorDescriptor.of(this).maintenanceDatabase();
+    }
+
+    /**
+     * The schema (PostgreSQL) or database (MySQL, MariaDB) the unqualified names of {@code connection} resolve to,
+     * where the application's tables live; {@code null} for SQLite, which has only its main database.
+     */
+    public String currentSchema(java.sql.Connection connection) throws java.sql.SQLException {
+        return VendorDescriptor.of(this).currentSchema(connection);
+    }
+
+    /** An identifier quoted as this vendor's SQL quotes it: {@code "order"} or {@code `order`}. */
+    public String quoteIdentifier(String name) {
+        return VendorDescriptor.of(this).quoteIdentifier(name);
     }
 }

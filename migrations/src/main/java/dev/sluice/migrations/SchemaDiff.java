@@ -4,7 +4,7 @@ import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.Vendor;
 import dev.sluice.migrations.internal.LiveSchema;
 import dev.sluice.migrations.internal.SchemaComparison;
-import dev.sluice.migrations.internal.ScriptDialect;
+import dev.sluice.migrations.internal.MigrationDialect;
 import dev.sluice.query.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ public record SchemaDiff(Vendor vendor, List<String> statements, List<String> no
                     "a " + migrated.vendor().displayName() + " database, like the migrated one");
         }
         Vendor vendor = migrated.vendor();
-        ScriptDialect dialect = ScriptDialect.of(vendor);
+        MigrationDialect dialect = MigrationDialect.of(vendor);
         DSLContext render = DSL.using(migrated.dialect(), new Settings().withRenderSchema(false).withRenderCatalog(false));
         Meta target = tables(dialect, changed);
         Map<String, String> wantViews = read(changed).objects().views();
@@ -125,7 +125,7 @@ public record SchemaDiff(Vendor vendor, List<String> statements, List<String> no
     }
 
     /** The database's tables as jOOQ sees them, without the history tables. */
-    private static Meta tables(ScriptDialect dialect, Database db) {
+    private static Meta tables(MigrationDialect dialect, Database db) {
         return dialect.tables(db, name -> HISTORY.contains(name));
     }
 

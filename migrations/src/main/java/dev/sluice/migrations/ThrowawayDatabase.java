@@ -206,7 +206,7 @@ public final class ThrowawayDatabase implements AutoCloseable {
             if (provider != null) {
                 return provider;
             }
-            if (vendor == Vendor.SQLITE) {
+            if (vendor.embedded()) {
                 return ThrowawayProvider.temporaryFile();
             }
             ConnectionConfig s = server != null ? server : target;

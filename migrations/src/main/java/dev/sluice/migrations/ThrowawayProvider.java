@@ -31,11 +31,11 @@ public interface ThrowawayProvider {
     /** A SQLite database in a new temporary directory, deleted with the directory. SQLite only. */
     static ThrowawayProvider temporaryFile() {
         return vendor -> {
-            if (vendor != Vendor.SQLITE) {
+            if (!vendor.embedded()) {
                 throw new ConfigException("throwaway provider", "temporary file", "a server for " + vendor.displayName()
                         + " (ThrowawayProvider.onServer); a temporary file holds only a SQLite database");
             }
-            return ScratchFile.create();
+            return ScratchFile.create(vendor);
         };
     }
 
@@ -49,9 +49,9 @@ public interface ThrowawayProvider {
         if (server == null) {
             throw new ConfigException("throwaway server", null, "a PostgreSQL or MySQL/MariaDB connection configuration");
         }
-        if (server.vendor() == Vendor.SQLITE) {
+        if (server.vendor().embedded()) {
             throw new ConfigException("throwaway server", server.redactedUrl(), "a PostgreSQL or MySQL/MariaDB server; "
-                    + "SQLite has none (use ThrowawayProvider.temporaryFile)");
+                    + server.vendor().displayName() + " has none (use ThrowawayProvider.temporaryFile)");
         }
         return vendor -> {
             if (vendor != server.vendor()) {

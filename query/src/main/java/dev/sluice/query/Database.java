@@ -4,7 +4,7 @@ import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
 import dev.sluice.connection.ServerInfo;
 import dev.sluice.connection.Vendor;
-import dev.sluice.query.internal.Dialects;
+import dev.sluice.query.internal.QueryDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -38,6 +38,7 @@ public final class Database implements AutoCloseable {
 
     private final ConnectionManager connections;
     private final boolean ownsConnections;
+    private final QueryDialect vendorDialect;
     private final SQLDialect dialect;
     private final DSLContext dsl;
     private final RetryPolicy retry;
@@ -47,8 +48,9 @@ public final class Database implements AutoCloseable {
         this.connections = connections;
         this.ownsConnections = owns;
         ServerInfo server = connections.serverInfo();
-        this.dialect = Dialects.of(connections.vendor(), server);
-        this.dsl = DSL.using(Dialects.configuration(dialect, new org.jooq.impl.DataSourceConnectionProvider(connections.dataSource())));
+        this.vendorDialect = QueryDialect.of(connections.vendor());
+        this.dialect = vendorDialect.dialect(server);
+        this.dsl = DSL.using(vendorDialect.configuration(dialect, new org.jooq.impl.DataSourceConnectionProvider(connections.dataSource())));
         this.retry = retry;
         this.tenancy = tenancy;
     }
@@ -109,6 +111,11 @@ public final class Database implements AutoCloseable {
     /** The vendor. */
     public Vendor vendor() {
         return connections.vendor();
+    }
+
+    /** The query side of the vendor (for {@link TenantScope}). */
+    QueryDialect vendorDialect() {
+        return vendorDialect;
     }
 
     /** The pool underneath. */
@@ -285,7 +292,7 @@ public final class Database implements AutoCloseable {
                     }
                     insert = insert.values(values);
                 }
-                return Dialects.skipExisting(insert, table).execute();
+                return vendorDialect.skipExisting(insert, table).execute();
             });
             progress.progress(table.getName(), from + batch.size(), all.size());
         }
@@ -294,7 +301,7 @@ public final class Database implements AutoCloseable {
             long max = all.stream().map(r -> r.get(identity)).filter(v -> v instanceof Number).mapToLong(v -> ((Number) v).longValue())
                     .max().orElse(Long.MIN_VALUE);
             if (max != Long.MIN_VALUE) {
-                Dialects.alignIdentity(dsl, table, max);
+                vendorDialect.alignIdentity(dsl, table, max);
             }
         }
         return inserted;

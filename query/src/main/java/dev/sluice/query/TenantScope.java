@@ -2,7 +2,6 @@ package dev.sluice.query;
 
 import dev.sluice.connection.ConfigException;
 import java.util.UUID;
-import org.jooq.SQLDialect;
 
 /**
  * Work done on behalf of one tenant (organization). On PostgreSQL each transaction first sets
@@ -44,9 +43,7 @@ public final class TenantScope {
     /** Runs {@code work} in one transaction as this tenant (with the database's retry policy). */
     public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
         return db.transaction(tx -> {
-            if (tx.dialect().family() == SQLDialect.POSTGRES) {
-                tx.fetch("SELECT set_config({0}, {1}, true)", org.jooq.impl.DSL.inline(SETTING), org.jooq.impl.DSL.val(tenant.toString()));
-            }
+            db.vendorDialect().enterTenant(tx, SETTING, tenant);
             return work.run(tx);
         });
     }

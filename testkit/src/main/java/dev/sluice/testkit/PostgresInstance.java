@@ -1,5 +1,6 @@
 package dev.sluice.testkit;
 
+import dev.sluice.connection.Vendor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -68,6 +69,15 @@ public final class PostgresInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether an instance can stand in for a database of {@code vendor}: PostgreSQL's only. (A PostgreSQL instance is
+     * what this class is, so it names its vendor; code that picks a source of databases asks here instead of testing
+     * the vendor itself.)
+     */
+    public static boolean standsInFor(Vendor vendor) {
+        return vendor == Vendor.POSTGRESQL;
+    }
+
     /** The port on 127.0.0.1. */
     public int port() {
         return port;
@@ -75,7 +85,7 @@ public final class PostgresInstance implements AutoCloseable {
 
     /** The server as a {@link TestServer} (user postgres, no password). */
     public TestServer server() {
-        return new TestServer(dev.sluice.connection.Vendor.POSTGRESQL, "127.0.0.1", port, "postgres", null, "postgres",
+        return new TestServer(Vendor.POSTGRESQL, "127.0.0.1", port, "postgres", null, "postgres",
                 "PostgresInstance " + dataDir);
     }
 

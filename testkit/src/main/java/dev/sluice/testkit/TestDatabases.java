@@ -54,7 +54,7 @@ public final class TestDatabases {
     /** A fresh database of the given vendor. */
     public static TestDatabase create(Vendor vendor) {
         String name = uniqueName();
-        if (vendor == Vendor.SQLITE) {
+        if (vendor.embedded()) {
             try {
                 Path dir = Files.createTempDirectory("sluice-test-");
                 dir.toFile().deleteOnExit();
@@ -75,9 +75,7 @@ public final class TestDatabases {
      * @throws NoTestDatabaseException when none can be found
      */
     public static synchronized TestServer server(Vendor vendor) {
-        if (vendor == Vendor.SQLITE) {
-            throw new IllegalArgumentException("SQLite has no server; use TestDatabases.sqlite()");
-        }
+        requireServer(vendor);
         TestServer s = SERVERS.get(vendor);
         if (s == null) {
             s = ServerLocator.locate(vendor, System.getenv());
@@ -95,10 +93,14 @@ public final class TestDatabases {
      * @throws NoTestDatabaseException when Testcontainers is not on the class path or no Docker engine answers
      */
     public static TestServer startContainer(Vendor vendor) {
-        if (vendor == Vendor.SQLITE) {
-            throw new IllegalArgumentException("SQLite has no server; use TestDatabases.sqlite()");
-        }
+        requireServer(vendor);
         return ServerLocator.container(vendor);
+    }
+
+    private static void requireServer(Vendor vendor) {
+        if (vendor.embedded()) {
+            throw new IllegalArgumentException(vendor.displayName() + " has no server; use TestDatabases.create(Vendor." + vendor.name() + ")");
+        }
     }
 
     /** {@code sluice_t_<yyMMddHHmmss>_<random>}: sortable by age so stale ones from crashed runs can be dropped. */

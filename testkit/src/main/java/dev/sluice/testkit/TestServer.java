@@ -42,17 +42,9 @@ public record TestServer(Vendor vendor, String host, int port, String user, Stri
      * (PostgreSQL's {@code pg_stat_activity}; MySQL-family servers do not show application names, so there it fails).
      */
     public int sessions(String applicationName) {
-        if (vendor != Vendor.POSTGRESQL) {
-            throw new UnsupportedOperationException("Sessions by application name are counted on PostgreSQL only; "
-                    + "on MySQL-family servers count information_schema.PROCESSLIST rows by database instead");
-        }
-        try (java.sql.Connection c = admin().getConnection();
-                java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
-            ps.setString(1, applicationName);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
+        dev.sluice.testkit.internal.ServerKind kind = dev.sluice.testkit.internal.ServerKind.of(vendor);
+        try (java.sql.Connection c = admin().getConnection()) {
+            return kind.sessions(c, applicationName);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("Cannot count sessions on " + this + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionFailedException;
 import dev.sluice.connection.FailureReason;
 import dev.sluice.connection.ServerInfo;
-import dev.sluice.connection.Vendor;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -124,10 +123,7 @@ public final class Connector {
                     + ". Is the server running and accepting TCP connections on that host and port?";
             case TIMEOUT -> vendor + " at " + where + " did not answer within " + Durations.format(config.connectTimeout())
                     + " (connect-timeout): " + detail;
-            case UNKNOWN_DATABASE -> config.vendor() == Vendor.SQLITE
-                    ? "Cannot open SQLite database file '" + where + "': " + detail + ". Check that its directory exists and is writable."
-                    : vendor + " at " + where + " has no database '" + config.database() + "'. Create it (CREATE DATABASE "
-                            + descriptor.quoteIdentifier(config.database()) + ") or fix the database name in the URL.";
+            case UNKNOWN_DATABASE -> descriptor.unknownDatabaseMessage(config, where, detail);
             case AUTHENTICATION -> vendor + " at " + where + " rejected the credentials of "
                     + (config.user() == null ? "the default user (none was given)" : "user '" + config.user() + "'") + ": " + detail + ". Check the user name and password (the password is not shown).";
             case OTHER -> "Cannot connect to " + vendor + " at " + where + ": " + detail;

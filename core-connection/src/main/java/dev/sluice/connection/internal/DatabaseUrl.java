@@ -5,7 +5,9 @@ import dev.sluice.connection.Redaction;
 import dev.sluice.connection.Vendor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,8 +46,8 @@ public record DatabaseUrl(
     /** A host, a host:port, a bracketed IPv6 address or a comma-separated list of them, then the path, query or end. */
     private static final java.util.regex.Pattern AUTHORITY = java.util.regex.Pattern.compile("[A-Za-z0-9._\\-,:\\[\\]%]*(?=[/?]|$)");
 
-    private static final String SUPPORTED = "a URL starting with postgres://, postgresql://, mysql://, mariadb://, sqlite:, "
-            + "file:, jdbc:postgresql:, jdbc:mysql: or jdbc:sqlite:, or a SQLite file path ending in .db, .sqlite or .sqlite3";
+    /** What the URL may look like, for messages: every descriptor's URL forms, JDBC subprotocols and paths. */
+    private static final String SUPPORTED = supported();
 
     /** Compact constructor: makes the secret map immutable. */
     public DatabaseUrl {
@@ -86,22 +88,46 @@ public record DatabaseUrl(
         }
         int colon = u.indexOf(':');
         String scheme = colon > 0 ? lower.substring(0, colon) : "";
-        if (scheme.matches("[a-z][a-z0-9+.-]*") && (u.startsWith("://", colon) || scheme.equals("sqlite") || scheme.equals("file"))) {
-            return switch (scheme) {
-                case "postgres", "postgresql" -> parseNetwork(Vendor.POSTGRESQL, u, colon, property);
-                case "mysql", "mariadb" -> parseNetwork(Vendor.MYSQL, u, colon, property);
-                case "sqlite", "file" -> sqlite(stripSqlitePrefix(u.substring(colon + 1)), u, property);
-                default -> throw new ConfigException(property, shown(u), "unsupported scheme '" + scheme + "'; use " + SUPPORTED);
-            };
+        if (scheme.matches("[a-z][a-z0-9+.-]*")) {
+            for (VendorDescriptor d : VendorDescriptor.all()) {
+                for (String form : d.urlForms()) {
+                    if (lower.startsWith(form)) {
+                        return d.parseUrl(u, colon, property);
+                    }
+                }
+            }
+            if (u.startsWith("://", colon)) {
+                throw new ConfigException(property, shown(u), "unsupported scheme '" + scheme + "'; use " + SUPPORTED);
+            }
         }
-        if (lower.endsWith(".db") || lower.endsWith(".sqlite") || lower.endsWith(".sqlite3") || lower.equals(":memory:")) {
-            return sqlite(u, u, property);
+        for (VendorDescriptor d : VendorDescriptor.all()) {
+            if (d.recognisesPath(lower)) {
+                return d.parsePath(u, property);
+            }
         }
         throw new ConfigException(property, shown(u), "not a database URL; use " + SUPPORTED);
     }
 
+    private static String supported() {
+        List<String> forms = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (VendorDescriptor d : VendorDescriptor.all()) {
+            forms.addAll(d.urlForms());
+            if (d.pathForm() != null) {
+                paths.add(d.pathForm());
+            }
+        }
+        for (VendorDescriptor d : VendorDescriptor.all()) {
+            forms.add("jdbc:" + d.jdbcSubprotocol() + ":");
+        }
+        StringBuilder sb = new StringBuilder("a URL starting with ")
+                .append(String.join(", ", forms.subList(0, forms.size() - 1))).append(" or ").append(forms.get(forms.size() - 1));
+        paths.forEach(p -> sb.append(", or ").append(p));
+        return sb.toString();
+    }
+
     /** The URL as it may appear in an error: the user info masked whole, whatever characters the password has. */
-    private static String shown(String url) {
+    static String shown(String url) {
         return Redaction.redactUrl(url);
     }
 
@@ -127,32 +153,12 @@ public record DatabaseUrl(
         return -1;
     }
 
-    private static String stripSqlitePrefix(String rest) {
-        // sqlite:///abs/path -> /abs/path ; sqlite://rel.db -> rel.db ; sqlite:rel.db -> rel.db
-        if (rest.startsWith("///")) {
-            return rest.substring(2);
-        }
-        if (rest.startsWith("//")) {
-            return rest.substring(2);
-        }
-        return rest;
-    }
-
-    private static DatabaseUrl sqlite(String path, String original, String property) {
-        String p = path;
-        int q = p.indexOf('?');
-        String query = "";
-        if (q >= 0) {
-            query = p.substring(q);
-            p = p.substring(0, q);
-        }
-        if (p.isBlank()) {
-            throw new ConfigException(property, shown(original), "a SQLite URL needs a file path (sqlite:app.db, sqlite:///abs/app.db) or :memory:");
-        }
-        return new DatabaseUrl(Vendor.SQLITE, "jdbc:sqlite:" + p + query, null, -1, p, null, null, Map.of(), Map.of());
-    }
-
-    private static DatabaseUrl parseNetwork(Vendor vendor, String u, int colon, String property) {
+    /**
+     * Parses a network URL, {@code scheme://[user[:password]@]host[:port][/database][?params]}, of {@code naming}'s
+     * vendor.
+     */
+    static DatabaseUrl network(VendorNaming naming, String u, int colon, String property) {
+        Vendor vendor = naming.vendor();
         String rest = u.substring(colon + 3);
         String user = null;
         String password = null;
@@ -252,33 +258,19 @@ public record DatabaseUrl(
     }
 
     private static DatabaseUrl parseJdbc(String u, String lower, String property) {
-        if (lower.startsWith("jdbc:sqlite:")) {
-            return sqlite(u.substring("jdbc:sqlite:".length()), u, property);
-        }
-        Vendor vendor;
-        String prefix;
-        if (lower.startsWith("jdbc:postgresql:")) {
-            vendor = Vendor.POSTGRESQL;
-            prefix = "jdbc:postgresql:";
-        } else if (lower.startsWith("jdbc:mysql:")) {
-            vendor = Vendor.MYSQL;
-            prefix = "jdbc:mysql:";
-        } else if (lower.startsWith("jdbc:mariadb:")) {
-            throw new ConfigException(property, shown(u),
-                    "Sluice reaches MariaDB through MySQL Connector/J: write jdbc:mysql://... or mariadb://... instead");
-        } else {
-            String scheme = lower.length() > 5 ? lower.substring(5, Math.max(5, lower.indexOf(':', 5))) : "";
-            throw new ConfigException(property, shown(u), "unsupported JDBC subprotocol '" + scheme + "'; use " + SUPPORTED);
-        }
-        String rest = u.substring(prefix.length());
-        if (!rest.startsWith("//")) {
-            if (vendor == Vendor.POSTGRESQL && !rest.isBlank() && !rest.contains("/")) {
-                // jdbc:postgresql:dbname[?params] (localhost, default port): normalise to the // form
-                return parseNetwork(vendor, vendor.id() + "://localhost/" + rest, vendor.id().length(), property);
+        String subprotocol = lower.substring(5, Math.max(5, lower.indexOf(':', 5)));
+        for (VendorDescriptor d : VendorDescriptor.all()) {
+            if (!subprotocol.isEmpty() && d.jdbcSubprotocol().equals(subprotocol)) {
+                return d.parseJdbcUrl(u, u.substring(subprotocol.length() + 6), property);
             }
-            throw new ConfigException(property, shown(u), "a JDBC URL needs a host: " + prefix + "//host:port/database");
         }
-        return parseNetwork(vendor, vendor.id() + ":" + rest, vendor.id().length(), property);
+        for (VendorDescriptor d : VendorDescriptor.all()) {
+            String hint = d.jdbcSubprotocolHint(subprotocol);
+            if (hint != null) {
+                throw new ConfigException(property, shown(u), hint);
+            }
+        }
+        throw new ConfigException(property, shown(u), "unsupported JDBC subprotocol '" + subprotocol + "'; use " + SUPPORTED);
     }
 
     /** @param echo whether the port text may be shown: not when it may be part of a password misread as a port */

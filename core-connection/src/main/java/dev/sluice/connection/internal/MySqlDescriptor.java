@@ -6,6 +6,7 @@ import dev.sluice.connection.SslMode;
 import dev.sluice.connection.FailureReason;
 import dev.sluice.connection.Vendor;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -20,6 +21,64 @@ final class MySqlDescriptor extends VendorDescriptor {
     @Override
     public int defaultPort() {
         return 3306;
+    }
+
+    @Override
+    public List<String> names() {
+        return List.of("mysql", "mariadb");
+    }
+
+    @Override
+    public String nameInMessages() {
+        return "mysql (also for MariaDB)";
+    }
+
+    @Override
+    public List<String> urlForms() {
+        return List.of("mysql://", "mariadb://");
+    }
+
+    @Override
+    public String jdbcSubprotocolHint(String subprotocol) {
+        return subprotocol.equals("mariadb")
+                ? "Sluice reaches MariaDB through MySQL Connector/J: write jdbc:mysql://... or mariadb://... instead" : null;
+    }
+
+    /** The connection's database: MySQL's schemas are its databases, and Connector/J reports them as catalogs. */
+    @Override
+    public String currentSchema(java.sql.Connection c) throws SQLException {
+        return c.getCatalog();
+    }
+
+    @Override
+    public String createDatabaseRight() {
+        return "the CREATE privilege";
+    }
+
+    /**
+     * With the character set and collation of {@code like}'s current database, so a throwaway database compares like
+     * the one it stands in for; without one, the server's defaults; with no {@code like}, {@code utf8mb4}.
+     */
+    @Override
+    public String createDatabaseSql(String name, java.sql.Connection like) throws SQLException {
+        String charset = " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
+        if (like != null) {
+            try (java.sql.Statement s = like.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT DEFAULT_CHARACTER_SET_NAME, "
+                    + "DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()")) {
+                charset = rs.next() ? " CHARACTER SET " + rs.getString(1) + " COLLATE " + rs.getString(2) : "";
+            }
+        }
+        return "CREATE DATABASE " + quoteIdentifier(name) + charset;
+    }
+
+    @Override
+    public String dropDatabaseSql(String name, String serverVersion) {
+        return "DROP DATABASE IF EXISTS " + quoteIdentifier(name);
+    }
+
+    @Override
+    public String listDatabasesSql(String prefix) {
+        return "SHOW DATABASES LIKE " + likePrefix(prefix);
     }
 
     private static final Set<String> TLS = Set.of("sslmode", "usessl", "requiressl", "verifyservercertificate",

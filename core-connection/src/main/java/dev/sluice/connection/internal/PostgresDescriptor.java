@@ -7,6 +7,7 @@ import dev.sluice.connection.FailureReason;
 import dev.sluice.connection.Vendor;
 import java.sql.SQLException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +22,57 @@ final class PostgresDescriptor extends VendorDescriptor {
     @Override
     public int defaultPort() {
         return 5432;
+    }
+
+    @Override
+    public List<String> names() {
+        return List.of("postgresql", "postgres", "pg");
+    }
+
+    @Override
+    public List<String> urlForms() {
+        return List.of("postgres://", "postgresql://");
+    }
+
+    /** Also pgjdbc's short form {@code jdbc:postgresql:dbname[?params]}: localhost, the default port. */
+    @Override
+    public DatabaseUrl parseJdbcUrl(String url, String rest, String property) {
+        boolean shortForm = !rest.startsWith("//") && !rest.isBlank() && !rest.contains("/");
+        return super.parseJdbcUrl(url, shortForm ? "//localhost/" + rest : rest, property);
+    }
+
+    @Override
+    public String maintenanceDatabase() {
+        return "postgres";
+    }
+
+    @Override
+    public String createDatabaseRight() {
+        return "CREATEDB";
+    }
+
+    @Override
+    public String createDatabaseSql(String name, java.sql.Connection like) {
+        return "CREATE DATABASE " + quoteIdentifier(name);
+    }
+
+    /** {@code WITH (FORCE)}, PostgreSQL 13+, ends the sessions still on the database (a failed code generator's). */
+    @Override
+    public String dropDatabaseSql(String name, String serverVersion) {
+        return "DROP DATABASE IF EXISTS " + quoteIdentifier(name) + (majorVersion(serverVersion) >= 13 ? " WITH (FORCE)" : "");
+    }
+
+    @Override
+    public String listDatabasesSql(String prefix) {
+        return "SELECT datname FROM pg_database WHERE datname LIKE " + likePrefix(prefix);
+    }
+
+    private static int majorVersion(String version) {
+        try {
+            return Integer.parseInt(version == null ? "0" : version.split("\\.")[0].trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static final Set<String> TLS = Set.of("sslmode", "ssl", "sslrootcert", "sslfactory", "sslfactoryarg", "sslhostnameverifier");

@@ -8,6 +8,8 @@ import dev.sluice.connection.SslSettings;
 import dev.sluice.connection.Vendor;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -34,8 +36,93 @@ final class SqliteDescriptor extends VendorDescriptor {
         return PoolSettings.builder(1, 1).idleTimeout(Duration.ZERO).maxLifetime(Duration.ZERO);
     }
 
-    static boolean isMemory(String path) {
-        return path.equals(":memory:") || path.startsWith("file::memory:") || path.contains("mode=memory");
+    @Override
+    public List<String> names() {
+        return List.of("sqlite", "sqlite3");
+    }
+
+    @Override
+    public List<String> urlForms() {
+        return List.of("sqlite:", "file:");
+    }
+
+    /** {@code sqlite:///abs/path}, {@code sqlite://rel.db}, {@code sqlite:rel.db}, {@code file:app.db}. */
+    @Override
+    public DatabaseUrl parseUrl(String url, int colon, String property) {
+        String rest = url.substring(colon + 1);
+        // sqlite:///abs/path -> /abs/path ; sqlite://rel.db -> rel.db ; sqlite:rel.db -> rel.db
+        return file(rest.startsWith("//") ? rest.substring(2) : rest, url, property);
+    }
+
+    @Override
+    public DatabaseUrl parseJdbcUrl(String url, String rest, String property) {
+        return file(rest, url, property);
+    }
+
+    @Override
+    public String pathForm() {
+        return "a SQLite file path ending in .db, .sqlite or .sqlite3";
+    }
+
+    @Override
+    public boolean recognisesPath(String lowerCase) {
+        return lowerCase.endsWith(".db") || lowerCase.endsWith(".sqlite") || lowerCase.endsWith(".sqlite3") || lowerCase.equals(":memory:");
+    }
+
+    @Override
+    public DatabaseUrl parsePath(String path, String property) {
+        return file(path, path, property);
+    }
+
+    @Override
+    public DatabaseUrl fromParts(String host, Integer port, String database) {
+        if (database == null) {
+            throw new ConfigException("database", null, "a SQLite file path (or set url: sqlite:app.db)");
+        }
+        return DatabaseUrl.parse("sqlite:" + database, "database");
+    }
+
+    private DatabaseUrl file(String path, String original, String property) {
+        String p = path;
+        int q = p.indexOf('?');
+        String query = "";
+        if (q >= 0) {
+            query = p.substring(q);
+            p = p.substring(0, q);
+        }
+        if (p.isBlank()) {
+            throw new ConfigException(property, DatabaseUrl.shown(original),
+                    "a SQLite URL needs a file path (sqlite:app.db, sqlite:///abs/app.db) or :memory:");
+        }
+        return new DatabaseUrl(vendor(), "jdbc:sqlite:" + p + query, null, -1, p, null, null, Map.of(), Map.of());
+    }
+
+    @Override
+    public boolean embedded() {
+        return true;
+    }
+
+    /**
+     * {@code :memory:}, {@code file::memory:} (with or without parameters) and a file URI with {@code mode=memory}:
+     * each connection of such a URL opens its own database (unless the cache is shared), gone when it closes.
+     */
+    @Override
+    public boolean inMemory(DatabaseUrl url) {
+        String path = url.database();
+        int q = url.jdbcUrl().indexOf('?');
+        String query = q < 0 ? "" : url.jdbcUrl().substring(q + 1);
+        return path.equals(":memory:") || path.startsWith("file::memory:")
+                || java.util.Arrays.asList(query.split("&")).contains("mode=memory");
+    }
+
+    @Override
+    public String currentSchema(java.sql.Connection c) {
+        return null; // one main database
+    }
+
+    @Override
+    public String unknownDatabaseMessage(ConnectionConfig config, String where, String detail) {
+        return "Cannot open SQLite database file '" + where + "': " + detail + ". Check that its directory exists and is writable.";
     }
 
     @Override
@@ -45,8 +132,8 @@ final class SqliteDescriptor extends VendorDescriptor {
 
     @Override
     public void validate(DatabaseUrl url, PoolSettings pool, SslSettings ssl) {
-        requireNoSsl(Vendor.SQLITE, ssl);
-        if (isMemory(url.database()) && pool.max() != 1) {
+        requireNoSsl(vendor(), ssl);
+        if (inMemory(url) && pool.max() != 1) {
             throw new ConfigException("pool.max", pool.max(),
                     "must be 1 for an in-memory SQLite database: every connection would open a different, empty database");
         }
@@ -54,7 +141,7 @@ final class SqliteDescriptor extends VendorDescriptor {
 
     @Override
     void addDriverProperties(ConnectionConfig config, String applicationName, Properties p) {
-        if (!isMemory(config.database())) {
+        if (!config.inMemory()) {
             p.setProperty("journal_mode", "WAL");
         }
         sessionPragmas(config).forEach(p::setProperty);
@@ -67,7 +154,7 @@ final class SqliteDescriptor extends VendorDescriptor {
     /** The per-connection pragmas Sluice sets (journal_mode belongs to the file, not the connection). */
     private static java.util.Map<String, String> sessionPragmas(ConnectionConfig config) {
         java.util.Map<String, String> pragmas = new java.util.LinkedHashMap<>();
-        if (!isMemory(config.database())) {
+        if (!config.inMemory()) {
             pragmas.put("synchronous", "NORMAL");
         }
         pragmas.put("busy_timeout", Long.toString(config.sqliteBusyTimeout().toMillis()));

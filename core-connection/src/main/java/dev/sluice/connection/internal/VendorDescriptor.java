@@ -15,26 +15,28 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * Everything that differs between database vendors, in one small object per vendor (after Flyway's
- * {@code DatabaseType}): driver class and coordinates, default port, pool defaults, the driver properties that carry
- * timeouts, TLS and the application name, the ping SQL, and how error codes are classified.
+ * {@code DatabaseType}): the names and URLs that mean the vendor, driver class and coordinates, default port, pool
+ * defaults, the driver properties that carry timeouts, TLS and the application name, the ping SQL, session reset, how
+ * error codes are classified, and the SQL that creates and drops databases. No code outside the descriptors asks which
+ * vendor it has; it asks the descriptor (through {@link Vendor}). Modules above core-connection keep their own
+ * vendor-specific parts in companions found with {@link dev.sluice.connection.PerVendor}.
+ *
+ * <p>Adding a vendor: a {@link Vendor} constant, a descriptor subclass listed below, and the companions the other
+ * modules ask for (their registries fail at once, naming the vendor, until they exist).
  */
-public abstract class VendorDescriptor {
-    private static final Map<Vendor, VendorDescriptor> ALL = new EnumMap<>(Vendor.class);
+public abstract class VendorDescriptor extends VendorNaming {
     private static final Properties COORDINATES = loadCoordinates();
+    private static final dev.sluice.connection.PerVendor<VendorDescriptor> ALL = dev.sluice.connection.PerVendor.of(
+            "vendor descriptor", VendorDescriptor::vendor, List.of(new PostgresDescriptor(), new MySqlDescriptor(), new SqliteDescriptor()));
+    /** The vendor a host given without a vendor ({@code DB_HOST} alone) means. */
+    private static final Vendor FOR_BARE_HOST = Vendor.POSTGRESQL;
 
-    static {
-        ALL.put(Vendor.POSTGRESQL, new PostgresDescriptor());
-        ALL.put(Vendor.MYSQL, new MySqlDescriptor());
-        ALL.put(Vendor.SQLITE, new SqliteDescriptor());
-    }
-
-    private final Vendor vendor;
     private final String driverClassName;
     private final java.util.Set<String> tlsParameters;
 
@@ -44,7 +46,7 @@ public abstract class VendorDescriptor {
 
     /** @param tlsParameters see {@link #tlsParameters()} */
     VendorDescriptor(Vendor vendor, String driverClassName, java.util.Set<String> tlsParameters) {
-        this.vendor = vendor;
+        super(vendor);
         this.driverClassName = driverClassName;
         this.tlsParameters = java.util.Set.copyOf(tlsParameters);
     }
@@ -54,9 +56,14 @@ public abstract class VendorDescriptor {
         return ALL.get(vendor);
     }
 
-    /** The vendor described. */
-    public Vendor vendor() {
-        return vendor;
+    /** Every descriptor, in the order of {@link Vendor#values()}. */
+    public static Collection<VendorDescriptor> all() {
+        return ALL.all();
+    }
+
+    /** The descriptor of the vendor a host without a vendor means (PostgreSQL). */
+    public static VendorDescriptor forBareHost() {
+        return of(FOR_BARE_HOST);
     }
 
     /** The JDBC driver class. */
@@ -286,6 +293,64 @@ public abstract class VendorDescriptor {
      */
     public boolean commitFailureRolledBack(SQLException e) {
         return false;
+    }
+
+    /**
+     * The schema (PostgreSQL) or database (MySQL) a connection's unqualified names resolve to, where the application's
+     * tables live; {@code null} where there is only one (SQLite's main database).
+     */
+    public String currentSchema(java.sql.Connection c) throws SQLException {
+        return c.getSchema();
+    }
+
+    /** The message for a database that does not exist: what to create, or what to check. */
+    public String unknownDatabaseMessage(ConnectionConfig config, String where, String detail) {
+        return vendor.displayName() + " at " + where + " has no database '" + config.database() + "'. Create it (CREATE DATABASE "
+                + quoteIdentifier(config.database()) + ") or fix the database name in the URL.";
+    }
+
+    // ---- creating and dropping databases (servers only) -----------------------------------------------------------
+
+    /**
+     * A database every user may connect to, to create others from (PostgreSQL's {@code postgres}); {@code null} where
+     * a connection needs no database (MySQL) or there is no server.
+     */
+    public String maintenanceDatabase() {
+        return null;
+    }
+
+    /** The right a user needs to create databases, for messages: {@code CREATEDB}. */
+    public String createDatabaseRight() {
+        throw noServer();
+    }
+
+    /**
+     * {@code CREATE DATABASE}.
+     *
+     * @param like a connection whose current database's character set the new one takes where the vendor has one per
+     *     database (MySQL), or {@code null} for Sluice's default ({@code utf8mb4})
+     */
+    public String createDatabaseSql(String name, java.sql.Connection like) throws SQLException {
+        throw noServer();
+    }
+
+    /** {@code DROP DATABASE IF EXISTS}, ending the sessions still on it where the server version can. */
+    public String dropDatabaseSql(String name, String serverVersion) {
+        throw noServer();
+    }
+
+    /** A query for the names of the databases whose name starts with {@code prefix} (taken literally). */
+    public String listDatabasesSql(String prefix) {
+        throw noServer();
+    }
+
+    private UnsupportedOperationException noServer() {
+        return new UnsupportedOperationException(vendor.displayName() + " has no server to create or drop databases on");
+    }
+
+    /** {@code prefix} as the start of a LIKE pattern: {@code _} and {@code %} escaped with a backslash. */
+    static String likePrefix(String prefix) {
+        return "'" + prefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%").replace("'", "''") + "%'";
     }
 
     /** An identifier quoted for this vendor's SQL, so a hint can be pasted as is: {@code "my db"}. */

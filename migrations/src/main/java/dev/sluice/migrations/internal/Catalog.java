@@ -1,6 +1,5 @@
 package dev.sluice.migrations.internal;
 
-import dev.sluice.connection.Vendor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads what only a vendor's own catalog knows (views, triggers, routines, checks, exact types, enum values,
- * row-level security) into {@link SchemaObjects}: one implementation per vendor.
+ * row-level security) into {@link SchemaObjects}: one implementation per vendor, which its {@link MigrationDialect} names.
  */
 abstract class Catalog {
     /** A quoted SQL string literal, {@code ''} standing for one quote. */
@@ -24,14 +23,6 @@ abstract class Catalog {
     /** PostgreSQL's rendering: {@code ((col)::text = ANY ((ARRAY['a'::character varying, ...])::text[]))}. */
     private static final Pattern ANY_ARRAY = Pattern.compile("^\\(*\\s*\"?(\\w+)\"?\\)?(?:::[\\w ]+)?\\s*=\\s*ANY\\s*\\(\\(?ARRAY\\[(.*)\\]",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
-    static Catalog of(Vendor vendor) {
-        return switch (vendor) {
-            case POSTGRESQL -> new PostgresCatalog();
-            case MYSQL -> new MySqlCatalog();
-            case SQLITE -> new SqliteCatalog();
-        };
-    }
 
     /** Reads the catalog of the connection's current schema or database. */
     abstract void read(Connection c, SchemaObjects out) throws SQLException;

@@ -1,17 +1,13 @@
 package dev.sluice.migrations.internal;
 
-import dev.sluice.connection.Vendor;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.jooq.DataType;
-import org.jooq.JSON;
-import org.jooq.JSONB;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -40,10 +36,10 @@ final class ColumnFiller {
     private final BigDecimal[] range;
     private final String castType;
     private final boolean jsonb;
-    private final Vendor vendor;
+    private final MigrationDialect dialect;
 
     private ColumnFiller(String name, Kind kind, boolean nullable, boolean unique, int length, int scale, List<String> values,
-            BigDecimal[] range, String castType, boolean jsonb, Vendor vendor) {
+            BigDecimal[] range, String castType, boolean jsonb, MigrationDialect dialect) {
         this.name = name;
         this.kind = kind;
         this.nullable = nullable;
@@ -54,7 +50,7 @@ final class ColumnFiller {
         this.range = range;
         this.castType = castType;
         this.jsonb = jsonb;
-        this.vendor = vendor;
+        this.dialect = dialect;
     }
 
     /**
@@ -66,15 +62,15 @@ final class ColumnFiller {
      * @param enumValues the values the column may hold, if restricted to a list
      * @param checks conditions that mention the column (its table's checks, its domain's with {@code VALUE})
      */
-    static ColumnFiller of(Vendor vendor, LiveSchema.Column c, String exactType, String domainBase, List<String> enumValues,
+    static ColumnFiller of(MigrationDialect dialect, LiveSchema.Column c, String exactType, String domainBase, List<String> enumValues,
             List<String> checks, boolean unique) {
         String type = domainBase != null ? domainBase : exactType != null ? exactType : c.typeName();
-        Kind kind = kind(vendor, type, c.jdbcType());
+        Kind kind = kind(dialect, type, c.jdbcType());
         int[] size = size(type, c);
         String castType = null;
         if (!enumValues.isEmpty()) {
-            // a PostgreSQL enum type takes a string only through a cast
-            castType = kind == null && vendor == Vendor.POSTGRESQL ? exactType : null;
+            // a column of an enum type (a kind the generator does not know) may take its labels only through a cast
+            castType = kind == null && dialect.castsEnumLabels() ? exactType : null;
             kind = Kind.ENUM;
         }
         if (kind == null) {
@@ -82,17 +78,19 @@ final class ColumnFiller {
         }
         BigDecimal[] range = CheckRanges.of(checks, c.name());
         return new ColumnFiller(c.name(), kind, c.nullable(), unique, size[0], size[1], List.copyOf(enumValues), range, castType,
-                type.toLowerCase(Locale.ROOT).startsWith("jsonb"), vendor);
+                type.toLowerCase(Locale.ROOT).startsWith("jsonb"), dialect);
     }
 
-    private static Kind kind(Vendor vendor, String type, int jdbcType) {
+    private static Kind kind(MigrationDialect dialect, String type, int jdbcType) {
         String t = type.toLowerCase(Locale.ROOT).replaceAll("\\(.*?\\)", "").replace(" unsigned", "").strip();
         if (t.endsWith("[]") || t.startsWith("_")) {
             return null; // arrays
         }
-        if (jdbcType == java.sql.Types.BIT && vendor == Vendor.MYSQL) {
-            return Kind.BOOLEAN; // Connector/J reports TINYINT(1) and BIT(1) as BIT
-        }
+        return dialect.kind(t, jdbcType);
+    }
+
+    /** What a column holds, by the names vendors give its type (lower case, no length); {@code null} when unknown. */
+    static Kind kindOf(String t) {
         return switch (t) {
             case "smallint", "int2", "tinyint", "smallserial" -> Kind.SMALLINT;
             case "integer", "int", "int4", "mediumint", "serial" -> Kind.INTEGER;
@@ -109,22 +107,8 @@ final class ColumnFiller {
             case "uuid" -> Kind.UUID;
             case "json", "jsonb" -> Kind.JSON;
             case "bytea", "blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary" -> Kind.BINARY;
-            default -> vendor == Vendor.SQLITE ? sqliteAffinity(t) : null;
+            default -> null;
         };
-    }
-
-    /** SQLite's rules for a declared type it does not know by name. */
-    private static Kind sqliteAffinity(String t) {
-        if (t.contains("int")) {
-            return Kind.INTEGER;
-        }
-        if (t.contains("char") || t.contains("clob") || t.contains("text")) {
-            return Kind.STRING;
-        }
-        if (t.contains("real") || t.contains("floa") || t.contains("doub")) {
-            return Kind.FLOAT;
-        }
-        return null;
     }
 
     /** Length (0: none) and scale, from the type text, else the driver's sizes when they are real ones. */
@@ -148,16 +132,14 @@ final class ColumnFiller {
             case DATE -> SQLDataType.LOCALDATE;
             case TIME -> SQLDataType.LOCALTIME;
             case TIMESTAMP -> SQLDataType.LOCALDATETIME;
-            case TIMESTAMP_TZ -> vendor == Vendor.POSTGRESQL ? SQLDataType.OFFSETDATETIME : SQLDataType.LOCALDATETIME;
-            case UUID -> vendor == Vendor.POSTGRESQL ? SQLDataType.UUID : SQLDataType.VARCHAR;
-            case JSON -> vendor != Vendor.POSTGRESQL ? SQLDataType.VARCHAR : jsonb ? SQLDataType.JSONB : SQLDataType.JSON;
+            case TIMESTAMP_TZ, UUID, JSON -> dialect.bindType(kind, jsonb);
             case BINARY -> SQLDataType.VARBINARY;
             case STRING, ENUM -> SQLDataType.VARCHAR;
         };
         return base.nullable(nullable);
     }
 
-    /** For a PostgreSQL enum type, the type to cast to; else {@code null}. */
+    /** For a column of an enum type that needs a cast (PostgreSQL), the type to cast to; else {@code null}. */
     String castType() {
         return castType;
     }
@@ -182,10 +164,9 @@ final class ColumnFiller {
             case DATE -> EPOCH.toLocalDate().plusDays(r.nextInt(365));
             case TIME -> LocalTime.ofSecondOfDay(r.nextInt(86_400));
             case TIMESTAMP -> EPOCH.plusSeconds(r.nextLong(365L * 86_400));
-            case TIMESTAMP_TZ -> vendor == Vendor.POSTGRESQL ? EPOCH.plusSeconds(r.nextLong(365L * 86_400)).atOffset(ZoneOffset.UTC)
-                    : EPOCH.plusSeconds(r.nextLong(365L * 86_400));
-            case UUID -> uuidValue(r);
-            case JSON -> json(r, index);
+            case TIMESTAMP_TZ -> dialect.represent(kind, EPOCH.plusSeconds(r.nextLong(365L * 86_400)), jsonb);
+            case UUID -> dialect.represent(kind, uuid(r), jsonb);
+            case JSON -> dialect.represent(kind, "{\"n\": " + index + ", \"tag\": \"" + WORDS[r.nextInt(WORDS.length)] + "\"}", jsonb);
             case BINARY -> bytes(r);
         };
     }
@@ -246,19 +227,6 @@ final class ColumnFiller {
         long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
         long lo = (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(hi, lo);
-    }
-
-    private Object uuidValue(SplittableRandom r) {
-        UUID u = uuid(r);
-        return vendor == Vendor.POSTGRESQL ? u : u.toString();
-    }
-
-    private Object json(SplittableRandom r, long index) {
-        String text = "{\"n\": " + index + ", \"tag\": \"" + WORDS[r.nextInt(WORDS.length)] + "\"}";
-        if (vendor != Vendor.POSTGRESQL) {
-            return text;
-        }
-        return jsonb ? JSONB.valueOf(text) : JSON.valueOf(text);
     }
 
     private static byte[] bytes(SplittableRandom r) {

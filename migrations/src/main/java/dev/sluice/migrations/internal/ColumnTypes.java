@@ -2,7 +2,6 @@ package dev.sluice.migrations.internal;
 
 import static java.util.Map.entry;
 
-import dev.sluice.connection.Vendor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -20,8 +19,9 @@ import org.jooq.JSON;
 import org.jooq.JSONB;
 
 /**
- * All the type knowledge of the drift check, in one place: the logical kind of an expected jOOQ column (from its Java
- * type) and, per vendor, the column types that store that kind as the JDBC metadata reports them.
+ * The type knowledge of the drift check: the logical kind of an expected jOOQ column (from its Java
+ * type) and, for one vendor, the column types that store that kind as the JDBC metadata reports them (the tables
+ * themselves are in each vendor's {@link MigrationDialect}).
  *
  * <p>A form is a type name as {@code DatabaseMetaData.getColumns} reports it ({@code TYPE_NAME}, case ignored),
  * optionally with a length: {@code varchar(n)} means the expected column's length, {@code char(36)} a fixed length. A
@@ -55,79 +55,21 @@ final class ColumnTypes {
     /** A size at or above this is the driver's way of saying "no declared length" (pgjdbc, sqlite-jdbc). */
     private static final int UNBOUNDED = 1_000_000_000;
 
-    private static final ColumnTypes POSTGRESQL = new ColumnTypes(Map.ofEntries(
-            entry(Kind.UUID, List.of("uuid")),
-            entry(Kind.JSON, List.of("jsonb", "json")),
-            entry(Kind.TIMESTAMP_TZ, List.of("timestamptz")),
-            entry(Kind.TIMESTAMP, List.of("timestamp")),
-            entry(Kind.DATE, List.of("date")),
-            entry(Kind.TIME, List.of("time")),
-            entry(Kind.VARCHAR, List.of("varchar(n)", "bpchar(n)")),
-            entry(Kind.TEXT, List.of("text", "varchar")),
-            entry(Kind.SMALLINT, List.of("int2", "smallserial")),
-            entry(Kind.INTEGER, List.of("int4", "serial")),           // pgjdbc names columns defaulting to nextval serial
-            entry(Kind.BIGINT, List.of("int8", "bigserial")),
-            entry(Kind.BOOLEAN, List.of("bool")),
-            entry(Kind.DECIMAL, List.of("numeric")),
-            entry(Kind.FLOAT, List.of("float8", "float4")),
-            entry(Kind.BINARY, List.of("bytea"))),
-            Set.of("varchar", "bpchar"), false);
-
-    /** MySQL and MariaDB, as Connector/J reports them. */
-    private static final ColumnTypes MYSQL = new ColumnTypes(Map.ofEntries(
-            entry(Kind.UUID, List.of("char(36)", "uuid")),            // MariaDB 10.7+ also has a native UUID type
-            entry(Kind.JSON, List.of("json", "longtext")),            // MariaDB: JSON is LONGTEXT with a json_valid check
-            entry(Kind.TIMESTAMP_TZ, List.of("datetime", "timestamp")),
-            entry(Kind.TIMESTAMP, List.of("datetime", "timestamp")),
-            entry(Kind.DATE, List.of("date")),
-            entry(Kind.TIME, List.of("time")),
-            entry(Kind.VARCHAR, List.of("varchar(n)", "char(n)")),
-            entry(Kind.TEXT, List.of("text", "mediumtext", "longtext")),
-            entry(Kind.SMALLINT, List.of("smallint")),
-            entry(Kind.INTEGER, List.of("int")),
-            entry(Kind.BIGINT, List.of("bigint")),
-            entry(Kind.BOOLEAN, List.of("boolean", "bit", "tinyint")), // Connector/J reports BOOLEAN (TINYINT(1)) as BIT
-            entry(Kind.DECIMAL, List.of("decimal")),
-            entry(Kind.FLOAT, List.of("double", "float")),
-            entry(Kind.BINARY, List.of("blob", "mediumblob", "longblob", "varbinary", "binary"))),
-            Set.of("varchar", "char"), false);
-
-    /** SQLite: its driver reports the type as declared in CREATE TABLE, so these follow the built-in scripts. */
-    private static final ColumnTypes SQLITE = new ColumnTypes(Map.ofEntries(
-            entry(Kind.UUID, List.of("text", "uuid")),
-            entry(Kind.JSON, List.of("text", "json")),
-            entry(Kind.TIMESTAMP_TZ, List.of("timestamp with time zone")),
-            entry(Kind.TIMESTAMP, List.of("timestamp", "datetime")),
-            entry(Kind.DATE, List.of("date")),
-            entry(Kind.TIME, List.of("time")),
-            entry(Kind.VARCHAR, List.of("varchar(n)", "char(n)")),    // declared lengths only: SQLite does not enforce them
-            entry(Kind.TEXT, List.of("text", "clob")),
-            entry(Kind.SMALLINT, List.of("smallint", "integer")),
-            entry(Kind.INTEGER, List.of("integer", "int")),
-            entry(Kind.BIGINT, List.of("integer", "bigint")),         // INTEGER PRIMARY KEY is the 64-bit rowid
-            entry(Kind.BOOLEAN, List.of("boolean")),
-            entry(Kind.DECIMAL, List.of("numeric", "decimal")),
-            entry(Kind.FLOAT, List.of("real", "double", "float")),
-            entry(Kind.BINARY, List.of("blob"))),
-            Set.of("varchar", "char"), true);
-
     private final Map<Kind, List<String>> forms;
     private final Set<String> lengthTypes;
     private final boolean integerPrimaryKeyIsRowid;
 
-    private ColumnTypes(Map<Kind, List<String>> forms, Set<String> lengthTypes, boolean integerPrimaryKeyIsRowid) {
+    /**
+     * The type knowledge of one vendor (each {@link MigrationDialect} has one).
+     *
+     * @param forms per kind, the column types that store it, as the vendor's driver reports them
+     * @param lengthTypes the type names whose length is declared, such as {@code varchar}
+     * @param integerPrimaryKeyIsRowid whether a single {@code INTEGER} primary key is the table's rowid (SQLite)
+     */
+    ColumnTypes(Map<Kind, List<String>> forms, Set<String> lengthTypes, boolean integerPrimaryKeyIsRowid) {
         this.forms = forms;
         this.lengthTypes = lengthTypes;
         this.integerPrimaryKeyIsRowid = integerPrimaryKeyIsRowid;
-    }
-
-    /** The type knowledge for a vendor. */
-    static ColumnTypes of(Vendor vendor) {
-        return switch (vendor) {
-            case POSTGRESQL -> POSTGRESQL;
-            case MYSQL -> MYSQL;
-            case SQLITE -> SQLITE;
-        };
     }
 
     /** The kind of an expected column, from the Java type the database side of its jOOQ type uses. */
@@ -169,10 +111,10 @@ final class ColumnTypes {
     }
 
     /**
-     * Whether a live column reported as nullable can in fact never hold NULL: SQLite's {@code INTEGER PRIMARY KEY} is
-     * the rowid, which its driver reports as nullable.
+     * Whether a column is the table's rowid, which the database fills and which is never NULL although the driver
+     * reports it as nullable: SQLite's {@code INTEGER PRIMARY KEY}.
      */
-    boolean neverNull(LiveSchema.Column column, List<String> primaryKey) {
+    boolean isRowid(LiveSchema.Column column, List<String> primaryKey) {
         return integerPrimaryKeyIsRowid && primaryKey.size() == 1 && primaryKey.get(0).equalsIgnoreCase(column.name())
                 && column.typeName().equalsIgnoreCase("integer");
     }

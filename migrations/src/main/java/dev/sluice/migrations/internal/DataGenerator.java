@@ -5,7 +5,6 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.sluice.connection.ConfigException;
-import dev.sluice.connection.Vendor;
 import dev.sluice.migrations.GeneratorSettings;
 import dev.sluice.query.Database;
 import dev.sluice.query.ProgressListener;
@@ -39,6 +38,7 @@ public final class DataGenerator {
     private static final int POOL_LIMIT = 100_000;
 
     private final Database db;
+    private final MigrationDialect dialect;
     private final GeneratorSettings settings;
     private final ProgressListener progress;
     private final Map<String, Long> inserted = new LinkedHashMap<>();
@@ -47,6 +47,7 @@ public final class DataGenerator {
 
     private DataGenerator(Database db, GeneratorSettings settings, ProgressListener progress) {
         this.db = db;
+        this.dialect = MigrationDialect.of(db.vendor());
         this.settings = settings;
         this.progress = progress;
     }
@@ -69,7 +70,7 @@ public final class DataGenerator {
         List<LiveSchema.Table> targets = new ArrayList<>();
         for (LiveSchema.Table t : g.schema.tables()) {
             String k = LiveSchema.key(t.name());
-            if (!skip.contains(k) && !k.startsWith("sqlite_") && settings.rowsFor(k) > 0) {
+            if (!skip.contains(k) && !g.dialect.ownTable(k) && settings.rowsFor(k) > 0) {
                 targets.add(t);
             }
         }
@@ -88,7 +89,7 @@ public final class DataGenerator {
             if (generated(t, c)) {
                 continue;
             }
-            ColumnFiller f = ColumnFiller.of(db.vendor(), c, schema.objects().columnType(t.name(), c.name()), domainBase(t, c),
+            ColumnFiller f = ColumnFiller.of(dialect, c, schema.objects().columnType(t.name(), c.name()), domainBase(t, c),
                     schema.objects().enumValues(t.name(), c.name()), checks(t, c), uniqueAlone(t, c));
             if (f == null) {
                 if (c.nullable() || c.defaultValue() != null) {
@@ -204,8 +205,7 @@ public final class DataGenerator {
         if (c.generated() || c.defaultValue() != null && c.defaultValue().startsWith("nextval(")) {
             return true;
         }
-        return db.vendor() == Vendor.SQLITE && t.primaryKey().size() == 1 && t.primaryKey().get(0).equalsIgnoreCase(c.name())
-                && c.typeName().equalsIgnoreCase("integer");
+        return dialect.columnTypes().isRowid(c, t.primaryKey());
     }
 
     private String domainBase(LiveSchema.Table t, LiveSchema.Column c) {

@@ -86,8 +86,9 @@ public final class LiveSchema {
      */
     public static LiveSchema readAll(Connection c, Vendor vendor) throws SQLException {
         SchemaObjects objects = new SchemaObjects();
-        Catalog.of(vendor).read(c, objects);
-        return read(c, ColumnTypes.of(vendor), null, objects);
+        MigrationDialect dialect = MigrationDialect.of(vendor);
+        dialect.catalog().read(c, objects);
+        return read(c, dialect.columnTypes(), null, objects);
     }
 
     private static LiveSchema read(Connection c, ColumnTypes types, Collection<String> wanted, SchemaObjects objects) throws SQLException {
@@ -163,7 +164,7 @@ public final class LiveSchema {
         List<String> primaryKey = primaryKey(md, catalog, schema, name);
         Map<String, Column> columns = new LinkedHashMap<>();
         for (Column col : read) {
-            if (col.nullable() && types.neverNull(col, primaryKey)) {
+            if (col.nullable() && types.isRowid(col, primaryKey)) {
                 col = col.notNull();
             }
             columns.put(key(col.name()), col);

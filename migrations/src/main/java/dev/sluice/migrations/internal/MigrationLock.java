@@ -1,6 +1,5 @@
 package dev.sluice.migrations.internal;
 
-import dev.sluice.connection.Vendor;
 import dev.sluice.migrations.MigrationFailedException;
 import dev.sluice.query.Database;
 import java.io.IOException;
@@ -14,10 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Serialises migrations where Flyway does not: PostgreSQL and MySQL-family servers are locked by Flyway itself
- * (advisory lock, GET_LOCK); SQLite is not, so two migrators of one file would both create the history table. For
- * SQLite this holds a lock in this JVM and an OS file lock on {@code <database>.migrate.lock}, which also keeps other
- * processes out. The lock file is deleted when the lock is released; so that a process which opened the file just
+ * Serialises migrations where Flyway does not ({@link MigrationDialect#flywayLocks()}): PostgreSQL and MySQL-family
+ * servers are locked by Flyway itself (advisory lock, GET_LOCK); SQLite is not, so two migrators of one file would
+ * both create the history table. For SQLite this holds a lock in this JVM and an OS file lock on
+ * {@code <database>.migrate.lock}, which also keeps other processes out; an in-memory database (see
+ * {@code ConnectionConfig.inMemory()}) is seen by this JVM only, so the JVM lock, per pool, is enough. The lock file is deleted when the lock is released; so that a process which opened the file just
  * before it was deleted cannot hold a lock on the orphan while another locks a new file, the releaser first writes a
  * mark into it, and whoever gets a lock on a marked file lets go and opens the path again.
  */
@@ -39,11 +39,11 @@ public final class MigrationLock implements AutoCloseable {
 
     /** Takes the lock for migrating {@code db} (a no-op where Flyway locks by itself). */
     public static MigrationLock acquire(Database db) {
-        if (db.vendor() != Vendor.SQLITE) {
+        if (MigrationDialect.of(db.vendor()).flywayLocks()) {
             return NONE;
         }
         String file = db.connections().config().database();
-        boolean memory = file.equals(":memory:") || file.contains("mode=memory");
+        boolean memory = db.connections().config().inMemory();
         String key = memory ? "memory:" + db.connections().config().name() : Path.of(file).toAbsolutePath().normalize().toString();
         ReentrantLock lock = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
         lock.lock();

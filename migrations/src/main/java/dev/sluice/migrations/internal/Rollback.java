@@ -120,7 +120,7 @@ public final class Rollback {
         try (Connection c = db.connections().getConnection()) {
             c.setAutoCommit(!transactional);
             try {
-                ScriptRunner.run(c, statements);
+                ScriptRunner.run(c, statements, db.vendor());
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
                     ps.setString(1, migration.getVersion().getVersion());
                     ps.executeUpdate();

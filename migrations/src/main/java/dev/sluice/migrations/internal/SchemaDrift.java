@@ -30,7 +30,7 @@ public final class SchemaDrift {
 
     /** Checks {@code db} against {@code expected}. */
     public static DriftReport check(Database db, Schema expected) {
-        ColumnTypes types = ColumnTypes.of(db.vendor());
+        ColumnTypes types = MigrationDialect.of(db.vendor()).columnTypes();
         List<Table<?>> tables = new ArrayList<>();
         for (Table<?> t : expected.getTables()) {
             if (t.getTableType().isTable()) {

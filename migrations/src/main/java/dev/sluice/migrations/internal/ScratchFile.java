@@ -1,6 +1,7 @@
 package dev.sluice.migrations.internal;
 
 import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.Vendor;
 import dev.sluice.migrations.ThrowawayProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,12 +20,13 @@ public final class ScratchFile implements ThrowawayProvider.EmptyDatabase {
         this.config = config;
     }
 
-    /** Creates the directory; SQLite creates the file on first connection. */
-    public static ScratchFile create() {
+    /** Creates the directory for a database of an embedded vendor; SQLite creates the file on first connection. */
+    public static ScratchFile create(Vendor vendor) {
         try {
             Path dir = Files.createTempDirectory("sluice-throwaway-");
             Path file = dir.resolve("throwaway.db");
-            return new ScratchFile(dir, ScratchConfigs.small(ConnectionConfig.builder().url("sqlite:" + file), "sluice-throwaway").build());
+            return new ScratchFile(dir, ScratchConfigs.small(ConnectionConfig.builder().vendor(vendor).database(file.toString()),
+                    "sluice-throwaway").build());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory for a throwaway SQLite database: " + e.getMessage(), e);
         }
@@ -37,7 +39,7 @@ public final class ScratchFile implements ThrowawayProvider.EmptyDatabase {
 
     @Override
     public String description() {
-        return "temporary SQLite file " + config.database();
+        return "temporary " + config.vendor().displayName() + " file " + config.database();
     }
 
     /** Deletes the directory: the database and its journal, WAL and lock files. */

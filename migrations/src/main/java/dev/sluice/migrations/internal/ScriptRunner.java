@@ -1,7 +1,6 @@
 package dev.sluice.migrations.internal;
 
-import java.io.StringReader;
-import java.lang.reflect.InvocationTargetException;
+import dev.sluice.connection.Vendor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,7 +8,7 @@ import java.util.List;
 
 /**
  * Runs parsed statements on a connection, as a script client would: one by one, with PostgreSQL's
- * {@code COPY ... FROM stdin} data sent through the driver's copy API. Transactions are the caller's.
+ * {@code COPY ... FROM stdin} data sent through the driver's copy API (see {@link MigrationDialect#copyIn}). Transactions are the caller's.
  */
 public final class ScriptRunner {
     private ScriptRunner() {}
@@ -48,14 +47,14 @@ public final class ScriptRunner {
      * @return rows changed in all, as the driver reports them
      * @throws Failure naming the statement that failed; those before it ran
      */
-    public static long run(Connection c, List<SqlStatements.Statement> statements) throws Failure {
+    public static long run(Connection c, List<SqlStatements.Statement> statements, Vendor vendor) throws Failure {
         long changed = 0;
         int index = 0;
         for (SqlStatements.Statement st : statements) {
             index++;
             try (Statement s = c.createStatement()) {
                 if (st.copyData() != null) {
-                    changed += copyIn(c, st);
+                    changed += MigrationDialect.of(vendor).copyIn(c, st.sql(), st.copyData());
                 } else {
                     s.execute(st.sql());
                     changed += Math.max(0, s.getUpdateCount());
@@ -65,23 +64,5 @@ public final class ScriptRunner {
             }
         }
         return changed;
-    }
-
-    /** {@code COPY ... FROM stdin} through pgjdbc's CopyManager, found by name so the driver stays optional. */
-    private static long copyIn(Connection c, SqlStatements.Statement st) throws SQLException {
-        Connection raw = c.unwrap(Connection.class);
-        try {
-            Class<?> pg = Class.forName("org.postgresql.PGConnection", false, raw.getClass().getClassLoader());
-            Object api = pg.getMethod("getCopyAPI").invoke(raw.unwrap(pg));
-            Object n = api.getClass().getMethod("copyIn", String.class, java.io.Reader.class).invoke(api, st.sql(), new StringReader(st.copyData()));
-            return ((Number) n).longValue();
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof SQLException s) {
-                throw s;
-            }
-            throw new SQLException("COPY failed: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new SQLException("COPY ... FROM stdin needs the PostgreSQL driver (org.postgresql:postgresql): " + e, e);
-        }
     }
 }

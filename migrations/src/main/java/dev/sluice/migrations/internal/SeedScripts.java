@@ -88,7 +88,7 @@ public final class SeedScripts {
         try (Connection c = db.connections().getConnection()) {
             c.setAutoCommit(false);
             try {
-                long rows = ScriptRunner.run(c, statements);
+                long rows = ScriptRunner.run(c, statements, vendor);
                 recorder.record(c, rows);
                 c.commit();
                 return rows;

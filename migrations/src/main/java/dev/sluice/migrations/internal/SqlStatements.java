@@ -45,8 +45,20 @@ public final class SqlStatements {
     private static final Pattern COPY_STDIN = Pattern.compile("(?is)^\\s*COPY\\b.*\\bFROM\\s+STDIN\\b.*");
     private static final Set<String> NOT_BLOCK_ENDS = Set.of("IF", "LOOP", "WHILE", "REPEAT");
 
+    /**
+     * How a vendor's own client splits a script (each {@link MigrationDialect} has one).
+     *
+     * @param dollarQuotes {@code $$...$$} and {@code $tag$...$tag$} quote (PostgreSQL)
+     * @param copyFromStdin data lines up to {@code \.} follow {@code COPY ... FROM stdin} (psql)
+     * @param delimiterCommand the {@code DELIMITER} command changes what ends a statement (the mysql client)
+     * @param hashComments {@code #} starts a comment (MySQL)
+     * @param backslashEscapes a backslash escapes the next character inside string literals (MySQL)
+     */
+    public record Syntax(boolean dollarQuotes, boolean copyFromStdin, boolean delimiterCommand, boolean hashComments,
+            boolean backslashEscapes) {}
+
     private final String s;
-    private final Vendor vendor;
+    private final Syntax syntax;
     private final List<Statement> out = new ArrayList<>();
     private final StringBuilder current = new StringBuilder();
     private String delimiter = ";";
@@ -57,35 +69,31 @@ public final class SqlStatements {
     private int depth;
     private String previousWord = "";
 
-    private SqlStatements(String script, Vendor vendor) {
+    private SqlStatements(String script, Syntax syntax) {
         this.s = script;
-        this.vendor = vendor;
-    }
-
-    /** The statements of {@code script}, trimmed, without empty ones and without their delimiter (any vendor's syntax). */
-    public static List<String> split(String script) {
-        return parse(script, Vendor.POSTGRESQL).stream().map(Statement::sql).toList();
+        this.syntax = syntax;
     }
 
     /** The statements of {@code script} as {@code vendor}'s client splits them. */
     public static List<Statement> parse(String script, Vendor vendor) {
-        SqlStatements p = new SqlStatements(script, vendor);
-        p.run();
-        return p.out;
+        return parse(script, MigrationDialect.of(vendor).syntax());
     }
 
-    private boolean mysql() {
-        return vendor == Vendor.MYSQL;
+    /** The statements of {@code script} split with {@code syntax}. */
+    static List<Statement> parse(String script, Syntax syntax) {
+        SqlStatements p = new SqlStatements(script, syntax);
+        p.run();
+        return p.out;
     }
 
     private void run() {
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
-            if (mysql() && startLine == 0 && atLineStart() && delimiterCommand()) {
+            if (syntax.delimiterCommand() && startLine == 0 && atLineStart() && delimiterCommand()) {
                 continue;
             }
-            if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-' || mysql() && c == '#') {
+            if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-' || syntax.hashComments() && c == '#') {
                 copyUntil(s.indexOf('\n', i) < 0 ? n : s.indexOf('\n', i));
             } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
                 int end = s.indexOf("*/", i + 2);
@@ -93,7 +101,7 @@ public final class SqlStatements {
             } else if (c == '\'' || c == '"' || c == '`') {
                 code();
                 copyUntil(closingQuote(c));
-            } else if (c == '$' && vendor == Vendor.POSTGRESQL && dollarQuote() != null) {
+            } else if (c == '$' && syntax.dollarQuotes() && dollarQuote() != null) {
                 code();
                 String tag = dollarQuote();
                 int close = s.indexOf(tag, i + tag.length());
@@ -190,7 +198,7 @@ public final class SqlStatements {
         int k = i + 1;
         while (k < s.length()) {
             char c = s.charAt(k);
-            if (c == '\\' && mysql() && quote != '`') {
+            if (c == '\\' && syntax.backslashEscapes() && quote != '`') {
                 k += 2;
                 continue;
             }
@@ -231,7 +239,7 @@ public final class SqlStatements {
     private void end() {
         String sql = current.toString().strip();
         String copyData = null;
-        if (vendor == Vendor.POSTGRESQL && COPY_STDIN.matcher(sql).matches()) {
+        if (syntax.copyFromStdin() && COPY_STDIN.matcher(sql).matches()) {
             copyData = copyData();
         }
         if (startLine > 0 && !sql.isEmpty()) {

@@ -2,12 +2,9 @@ package dev.sluice.testkit.internal;
 
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
-import dev.sluice.connection.Vendor;
+import dev.sluice.connection.ServerAdmin;
 import dev.sluice.testkit.TestServer;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CREATE and DROP DATABASE on a test server, through one small admin pool per server (opened by core-connection like
- * every other connection in Sluice).
+ * every other connection in Sluice), as {@link ServerAdmin} writes them for the server's vendor.
  */
 public final class Admin {
     private static final Map<TestServer, ConnectionManager> ADMINS = new ConcurrentHashMap<>();
@@ -36,51 +33,47 @@ public final class Admin {
         });
     }
 
-    /** Creates a database. */
+    /** Creates a database (on MySQL-family servers with utf8mb4). */
     public static void createDatabase(TestServer server, String name) {
-        String sql = server.vendor() == Vendor.POSTGRESQL
-                ? "CREATE DATABASE \"" + name + "\""
-                : "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
-        execute(server, sql, "create test database " + name);
+        execute(server, "create test database " + name, admin -> admin.createDatabase(name));
     }
 
     /** Drops a database, disconnecting anyone still connected to it. */
     public static void dropDatabase(TestServer server, String name) {
-        String sql = server.vendor() == Vendor.POSTGRESQL
-                ? "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)"
-                : "DROP DATABASE IF EXISTS `" + name + "`";
-        execute(server, sql, "drop test database " + name);
+        execute(server, "drop test database " + name, admin -> admin.dropDatabase(name));
     }
 
     /** Drops test databases left by runs that crashed more than six hours ago. */
     public static void dropStaleDatabases(TestServer server) {
-        String list = server.vendor() == Vendor.POSTGRESQL
-                ? "SELECT datname FROM pg_database WHERE datname LIKE 'sluice\\_t\\_%'"
-                : "SHOW DATABASES LIKE 'sluice\\_t\\_%'";
         List<String> stale = new ArrayList<>();
-        try (Connection c = admin(server).getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(list)) {
-            LocalDateTime cutoff = LocalDateTime.now().minus(STALE_AFTER);
-            while (rs.next()) {
-                String name = rs.getString(1);
-                String[] parts = name.split("_");
-                try {
-                    if (parts.length >= 4
-                            && LocalDateTime.parse(parts[2], DateTimeFormatter.ofPattern("yyMMddHHmmss")).isBefore(cutoff)) {
-                        stale.add(name);
-                    }
-                } catch (DateTimeParseException notOurs) {
-                    // not a name we generated; leave it alone
-                }
-            }
+        LocalDateTime cutoff = LocalDateTime.now().minus(STALE_AFTER);
+        List<String> names;
+        try {
+            names = ServerAdmin.on(admin(server)).databases("sluice_t_");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot list databases on " + server + ": " + e.getMessage(), e);
+        }
+        for (String name : names) {
+            String[] parts = name.split("_");
+            try {
+                if (parts.length >= 4 && LocalDateTime.parse(parts[2], DateTimeFormatter.ofPattern("yyMMddHHmmss")).isBefore(cutoff)) {
+                    stale.add(name);
+                }
+            } catch (DateTimeParseException notOurs) {
+                // not a name we generated; leave it alone
+            }
         }
         stale.forEach(n -> dropDatabase(server, n));
     }
 
-    private static void execute(TestServer server, String sql, String what) {
-        try (Connection c = admin(server).getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
+    /** One administrative statement. */
+    private interface Work {
+        void run(ServerAdmin admin) throws SQLException;
+    }
+
+    private static void execute(TestServer server, String what, Work work) {
+        try {
+            work.run(ServerAdmin.on(admin(server)));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot " + what + " on " + server + ": " + e.getMessage(), e);
         }

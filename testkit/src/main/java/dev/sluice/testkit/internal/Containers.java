@@ -5,7 +5,8 @@ import dev.sluice.testkit.TestServer;
 
 /**
  * Testcontainers, used only when it is on the class path (it is an optional dependency of the testkit) and a Docker
- * engine answers. Containers are started once per JVM and stopped by Testcontainers' own reaper.
+ * engine answers. Containers are started once per JVM and stopped by Testcontainers' own reaper; which image and how
+ * is each vendor's {@link ServerKind}.
  */
 final class Containers {
     private Containers() {}
@@ -20,7 +21,7 @@ final class Containers {
     }
 
     static String image(Vendor vendor) {
-        return vendor == Vendor.POSTGRESQL ? "postgres:15-alpine" : "mariadb:10.11";
+        return ServerKind.of(vendor).image();
     }
 
     /** Why Docker cannot be used, or {@code null} when it can. */
@@ -33,28 +34,14 @@ final class Containers {
     }
 
     static TestServer start(Vendor vendor) {
-        return Docker.start(vendor, image(vendor));
+        ServerKind kind = ServerKind.of(vendor);
+        return kind.startContainer(kind.image());
     }
 
     /** Kept apart so Testcontainers classes load only after the class path check. */
     private static final class Docker {
         static boolean available() {
             return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
-        }
-
-        static TestServer start(Vendor vendor, String image) {
-            if (vendor == Vendor.POSTGRESQL) {
-                var c = new org.testcontainers.postgresql.PostgreSQLContainer(image);
-                c.start();
-                return new TestServer(vendor, c.getHost(), c.getMappedPort(5432), c.getUsername(), c.getPassword(),
-                        c.getDatabaseName(), "Testcontainers " + image);
-            }
-            var c = new org.testcontainers.mysql.MySQLContainer(
-                    org.testcontainers.utility.DockerImageName.parse(image).asCompatibleSubstituteFor("mysql"))
-                    .withUsername("root").withPassword("");
-            c.start();
-            return new TestServer(vendor, c.getHost(), c.getMappedPort(3306), "root", c.getPassword().isEmpty() ? null : c.getPassword(),
-                    null, "Testcontainers " + image);
         }
     }
 }

@@ -20,7 +20,7 @@ public final class ServerLocator {
 
     /** The env variable that names a server for a vendor. */
     public static String envVariable(Vendor vendor) {
-        return vendor == Vendor.POSTGRESQL ? "SLUICE_TEST_PG_URL" : "SLUICE_TEST_MYSQL_URL";
+        return ServerKind.of(vendor).envVariable();
     }
 
     /**
@@ -29,7 +29,7 @@ public final class ServerLocator {
      * @throws NoTestDatabaseException naming the three ways to provide one
      */
     public static TestServer locate(Vendor vendor, Map<String, String> env) {
-        return locate(vendor, env, vendor == Vendor.POSTGRESQL ? 5432 : 3306);
+        return locate(vendor, env, vendor.defaultPort());
     }
 
     /** As {@link #locate(Vendor, Map)}, looking for the local server on another port (for tests of this class). */
@@ -41,10 +41,9 @@ public final class ServerLocator {
         }
         List<String> tried = new ArrayList<>();
         tried.add(var + " is not set");
-        boolean pg = vendor == Vendor.POSTGRESQL;
         int port = localPort;
-        TestServer local = new TestServer(vendor, "127.0.0.1", port, pg ? "postgres" : "root", null, pg ? "postgres" : null,
-                "local server on 127.0.0.1:" + port);
+        TestServer local = new TestServer(vendor, "127.0.0.1", port, ServerKind.of(vendor).localUser(), null,
+                vendor.maintenanceDatabase(), "local server on 127.0.0.1:" + port);
         if (listening("127.0.0.1", port)) {
             try {
                 ConnectionManager.probe(local.configFor(local.adminDatabase()).build());
@@ -74,8 +73,8 @@ public final class ServerLocator {
      */
     public static TestServer container(Vendor vendor) {
         if (!Containers.available()) {
-            throw new NoTestDatabaseException("Testcontainers is not on the class path: add org.testcontainers:testcontainers-"
-                    + (vendor == Vendor.POSTGRESQL ? "postgresql" : "mysql") + " to use a container");
+            throw new NoTestDatabaseException("Testcontainers is not on the class path: add "
+                    + ServerKind.of(vendor).testcontainersModule() + " to use a container");
         }
         String why = Containers.dockerProblem();
         if (why != null) {
@@ -95,7 +94,7 @@ public final class ServerLocator {
             throw new NoTestDatabaseException(var + " must name a " + vendor.displayName() + " server, but it names "
                     + c.vendor().displayName() + ": " + c.redactedUrl());
         }
-        String adminDb = c.database() != null ? c.database() : (vendor == Vendor.POSTGRESQL ? "postgres" : null);
+        String adminDb = c.database() != null ? c.database() : vendor.maintenanceDatabase();
         TestServer s = new TestServer(vendor, c.host(), c.port(), c.user(), c.password(), adminDb, var);
         try {
             ConnectionManager.probe(s.configFor(adminDb).build());
@@ -115,15 +114,13 @@ public final class ServerLocator {
     }
 
     private static String message(Vendor vendor, List<String> tried) {
-        boolean pg = vendor == Vendor.POSTGRESQL;
-        String name = vendor.displayName() + (pg ? "" : "/MariaDB");
-        return "No " + name + " server for tests. Provide one in any of three ways:\n"
-                + "  1. set " + envVariable(vendor) + " to a server whose user may create databases, e.g. "
-                + envVariable(vendor) + "=" + (pg ? "postgres://postgres:secret@127.0.0.1:5432/postgres" : "mysql://root:secret@127.0.0.1:3306/")
-                + "\n  2. run a local server on 127.0.0.1:" + (pg ? "5432 that accepts user postgres without a password "
-                        + "(Debian: pg_ctlcluster --skip-systemctl-redirect 15 main start)"
-                        : "3306 that accepts user root without a password (Debian: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd)")
-                + "\n  3. start a Docker engine so Testcontainers can run " + Containers.image(vendor)
+        ServerKind kind = ServerKind.of(vendor);
+        return "No " + kind.displayName() + " server for tests. Provide one in any of three ways:\n"
+                + "  1. set " + kind.envVariable() + " to a server whose user may create databases, e.g. "
+                + kind.envVariable() + "=" + kind.exampleUrl()
+                + "\n  2. run a local server on 127.0.0.1:" + vendor.defaultPort() + " that accepts user " + kind.localUser()
+                + " without a password (Debian: " + kind.localStart() + ")"
+                + "\n  3. start a Docker engine so Testcontainers can run " + kind.image()
                 + "\nTried: " + String.join("; ", tried);
     }
 }

@@ -243,7 +243,7 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
             }
             return c;
         }
-        return connectionSettings().hasUrl() && v != Vendor.SQLITE ? databaseConfig() : null;
+        return connectionSettings().hasUrl() && !v.embedded() ? databaseConfig() : null;
     }
 
     /**

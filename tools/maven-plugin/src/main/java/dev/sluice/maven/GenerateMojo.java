@@ -115,7 +115,7 @@ public class GenerateMojo extends AbstractSluiceMojo {
                 forcedTypes == null ? List.of() : forcedTypes, records, pojos, daos, utcTimestamps,
                 List.of(table, Seeds.HISTORY_TABLE));
         try (Connection c = db.connections().getConnection()) {
-            Codegen.generate(c, db.dialect(), options, getClass().getClassLoader());
+            Codegen.generate(c, db.vendor(), db.dialect(), options, getClass().getClassLoader());
         } catch (SQLException e) {
             throw new MojoFailureException(goal() + ": cannot read the throwaway database: " + e.getMessage());
         } catch (RuntimeException e) {

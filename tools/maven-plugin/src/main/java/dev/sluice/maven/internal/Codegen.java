@@ -1,5 +1,6 @@
 package dev.sluice.maven.internal;
 
+import dev.sluice.connection.Vendor;
 import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,24 +58,27 @@ public final class Codegen {
      * database (MySQL) or main database (SQLite). The generated code names no schema, so it works in whatever
      * database the application connects to.
      *
+     * @param vendor the database's vendor, which says where its tables live
+     * @param dialect the jOOQ dialect of the server
      * @param loader loads jOOQ's generator classes
      * @throws Exception as jOOQ's generator throws it
      */
-    public static void generate(Connection connection, SQLDialect dialect, Options options, ClassLoader loader) throws Exception {
+    public static void generate(Connection connection, Vendor vendor, SQLDialect dialect, Options options, ClassLoader loader)
+            throws Exception {
         GenerationTool tool = new GenerationTool();
         tool.setConnection(connection);
         tool.setClassLoader(loader);
-        tool.run(configuration(connection, dialect, options));
+        tool.run(configuration(connection, vendor, dialect, options));
     }
 
-    static Configuration configuration(Connection connection, SQLDialect dialect, Options o) throws SQLException {
+    static Configuration configuration(Connection connection, Vendor vendor, SQLDialect dialect, Options o) throws SQLException {
         Database database = new Database()
                 .withName(databaseClass(dialect))
                 .withIncludes(o.includes() == null || o.includes().isBlank() ? ".*" : o.includes())
                 .withExcludes(excludes(o))
                 .withOutputSchemaToDefault(true)
                 .withForcedTypes(forcedTypes(o));
-        String schema = inputSchema(connection, dialect);
+        String schema = vendor.currentSchema(connection);
         if (schema != null) {
             database.withInputSchema(schema);
         }
@@ -112,14 +116,6 @@ public final class Codegen {
      */
     static String databaseClass(SQLDialect dialect) {
         return Databases.databaseClass(dialect.family()).getName();
-    }
-
-    private static String inputSchema(Connection c, SQLDialect dialect) throws SQLException {
-        return switch (dialect.family()) {
-            case POSTGRES -> c.getSchema();
-            case MYSQL, MARIADB -> c.getCatalog();
-            default -> null;
-        };
     }
 
     private static String excludes(Options o) {

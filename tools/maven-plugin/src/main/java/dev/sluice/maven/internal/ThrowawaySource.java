@@ -7,6 +7,8 @@ import dev.sluice.migrations.ThrowawayProvider;
 import dev.sluice.testkit.PostgresInstance;
 import dev.sluice.testkit.TestDatabases;
 import dev.sluice.testkit.TestServer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,7 +60,7 @@ public enum ThrowawaySource {
         ThrowawaySource chosen = this == AUTO ? choose(vendor, server) : this;
         ThrowawayProvider provider = switch (chosen) {
             case SERVER -> {
-                if (vendor == Vendor.SQLITE) {
+                if (vendor.embedded()) {
                     yield ThrowawayProvider.temporaryFile();
                 }
                 if (server == null) {
@@ -68,11 +70,11 @@ public enum ThrowawaySource {
                 yield ThrowawayProvider.onServer(server);
             }
             case POSTGRES_INSTANCE -> {
-                requireServerVendor(vendor, chosen, Vendor.POSTGRESQL);
+                requireServerVendor(vendor, chosen, PostgresInstance::standsInFor);
                 yield v -> privateInstance();
             }
             case CONTAINER -> {
-                requireServerVendor(vendor, chosen, null);
+                requireServerVendor(vendor, chosen, v -> !v.embedded());
                 yield v -> {
                     TestServer s = TestDatabases.startContainer(v);
                     return ThrowawayProvider.onServer(s.configFor(s.adminDatabase()).build()).create(v);
@@ -84,10 +86,10 @@ public enum ThrowawaySource {
     }
 
     private static ThrowawaySource choose(Vendor vendor, ConnectionConfig server) {
-        if (vendor == Vendor.SQLITE || server != null) {
+        if (vendor.embedded() || server != null) {
             return SERVER;
         }
-        if (vendor == Vendor.POSTGRESQL) {
+        if (PostgresInstance.standsInFor(vendor)) {
             return POSTGRES_INSTANCE;
         }
         if (!testcontainersPresent()) {
@@ -107,11 +109,13 @@ public enum ThrowawaySource {
         }
     }
 
-    private void requireServerVendor(Vendor vendor, ThrowawaySource chosen, Vendor only) {
-        if (vendor == Vendor.SQLITE || (only != null && vendor != only)) {
+    /** Fails unless {@code chosen}, which makes databases of the vendors {@code makes} accepts, makes {@code vendor}'s. */
+    private void requireServerVendor(Vendor vendor, ThrowawaySource chosen, java.util.function.Predicate<Vendor> makes) {
+        if (!makes.test(vendor)) {
+            List<String> made = Arrays.stream(Vendor.values()).filter(makes).map(Vendor::displayName).toList();
             throw new ConfigException("codegenDatabase", chosen.id(), "a source that makes " + vendor.displayName() + " databases ("
-                    + (vendor == Vendor.SQLITE ? "auto or server" : "auto, server or container") + "): " + chosen.id() + " makes "
-                    + (only == null ? "PostgreSQL and MySQL" : only.displayName()) + " databases only");
+                    + (vendor.embedded() ? "auto or server" : "auto, server or container") + "): " + chosen.id() + " makes "
+                    + String.join(" and ", made) + " databases only");
         }
     }
 

@@ -1,0 +1,49 @@
+package dev.sluice.query.internal;
+
+import dev.sluice.connection.ServerInfo;
+import dev.sluice.connection.Vendor;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Identity;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/** PostgreSQL: identity sequences that need moving after explicit values, and row-level security for tenants. */
+final class PostgresQueryDialect extends QueryDialect {
+    PostgresQueryDialect() {
+        super(Vendor.POSTGRESQL);
+    }
+
+    @Override
+    public SQLDialect dialect(ServerInfo server) {
+        return SQLDialect.POSTGRES;
+    }
+
+    /**
+     * PostgreSQL's identity sequence does not see explicit values (MySQL's AUTO_INCREMENT and SQLite's AUTOINCREMENT
+     * move past them by themselves). The sequence never moves back: it goes past the largest of its own last value,
+     * the rows this session can see (row-level security may hide some) and the largest value just inserted.
+     */
+    @Override
+    public void alignIdentity(DSLContext dsl, Table<?> table, long insertedMax) {
+        Identity<?, ?> identity = table.getIdentity();
+        if (identity == null) {
+            return;
+        }
+        String column = identity.getField().getName();
+        dsl.fetch("SELECT setval(q.s, GREATEST(COALESCE(pg_sequence_last_value(q.s::regclass), 0), "
+                        + "COALESCE((SELECT MAX({2}) FROM {3}), 0), {4}) + 1, false) "
+                        + "FROM (SELECT pg_get_serial_sequence({0}, {1}) AS s) q",
+                DSL.inline(table.getName()), DSL.inline(column), DSL.name(column), table, DSL.inline(insertedMax));
+    }
+
+    /**
+     * Sets the tenant for this transaction only ({@code set_config(..., true)}): the row-level security policies read
+     * it, and it ends with the transaction, so a pooled connection never carries it over to the next borrower.
+     */
+    @Override
+    public void enterTenant(DSLContext tx, String setting, UUID tenant) {
+        tx.fetch("SELECT set_config({0}, {1}, true)", DSL.inline(setting), DSL.val(tenant.toString()));
+    }
+}

@@ -8,6 +8,7 @@ import static com.example.library.db.Tables.LOAN_EVENTS;
 
 import com.example.library.db.tables.records.BookAvailabilityRecord;
 import com.example.library.db.tables.records.BooksRecord;
+import dev.sluice.connection.ConfigSources;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.query.Database;
 import java.io.PrintStream;
@@ -25,9 +26,10 @@ public final class LibraryApp {
 
     /** Runs the example; exits with an exception if the database does not behave as the migrations say. */
     public static void main(String[] args) {
-        String env = System.getenv("DATABASE_URL");
-        String url = env != null && !env.isBlank() ? env : System.getProperty("library.url", "sqlite:library.db");
-        try (Database db = Database.connect(ConnectionConfig.fromUrl(url))) {
+        // the environment (DATABASE_URL...) when it names a database, else the library.url property the pom passes
+        ConnectionConfig config = ConfigSources.of(System.getenv())
+                .fallbackUrl(System.getProperty("library.url", "sqlite:library.db"), "library.url").resolve().build();
+        try (Database db = Database.connect(config)) {
             run(db, System.out);
         }
     }

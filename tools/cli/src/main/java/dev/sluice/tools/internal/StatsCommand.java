@@ -49,12 +49,12 @@ public final class StatsCommand extends DatabaseCommand {
             }
             PoolStats st = m.poolStats();
             HealthLatency h = m.healthLatency();
-            print(json, new Output(config.redactedUrl(), config.statsWindow(), st, h), () -> {
+            print(json, new Output(config.redactedUrl(), config.stats().window(), st, h), () -> {
                 PoolTimings t = sinceStart ? st.sinceStart() : st.recent();
                 root.out().printf("pool %s (%s)%n", st.pool(), config.redactedUrl());
                 root.out().printf("  %s min=%d%n", st.summary(), st.min());
                 root.out().printf("  %s (%s, window %s):%n", sinceStart ? "since start" : "recent", Durations.format(t.period()),
-                        Durations.format(config.statsWindow()));
+                        Durations.format(config.stats().window()));
                 root.out().printf("    acquire: %s%n", text(t.acquire()));
                 root.out().printf("    usage:   %s%n", text(t.usage()));
                 root.out().printf("    timeouts=%d%n", t.timeouts());

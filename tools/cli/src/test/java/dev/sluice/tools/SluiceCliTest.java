@@ -92,6 +92,9 @@ class SluiceCliTest {
         Result watch = run("health", "--url", "postgres://127.0.0.1:" + closedPort() + "/x", "--watch", "--interval", "100ms", "--count", "3");
         assertThat(watch.out().lines().count()).isEqualTo(3);
         assertThat(watch.out()).contains("consecutive_failures=3");
+        Result tooShort = run("health", "--url", "sqlite:x.db", "--timeout", "50ms");
+        assertThat(tooShort.code()).isEqualTo(Sluice.BAD_INPUT);
+        assertThat(tooShort.err().strip()).isEqualTo("error: Invalid --timeout '50ms': must be at least 100ms");
     }
 
     @Test

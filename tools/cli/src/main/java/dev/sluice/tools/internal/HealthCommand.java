@@ -38,12 +38,15 @@ public final class HealthCommand extends DatabaseCommand {
     int run() throws InterruptedException {
         Duration every = Durations.parse("--interval", interval);
         Duration limit = Durations.parse("--timeout", timeout);
-        if (limit.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new ConfigException("--timeout", timeout, "a duration of at least 100ms, e.g. 5s");
-        }
         // Each check is one bounded probe on a connection of its own: a server that accepts TCP and never answers is
         // reported unhealthy after --timeout, not after the connect timeout plus the check.
-        ConnectionConfig config = config().health(new HealthSettings(Duration.ZERO, limit, 1)).build();
+        HealthSettings check;
+        try {
+            check = HealthSettings.builder().interval(Duration.ZERO).timeout(limit).unhealthyThreshold(1).build();
+        } catch (ConfigException e) { // health.timeout's own limit, named as the user gave it
+            throw new ConfigException("--timeout", timeout, e.allowed());
+        }
+        ConnectionConfig config = config().health(check).build();
         NodeHealth h;
         int failures = 0;
         int n = 0;

@@ -38,10 +38,12 @@ public record DatabaseUrl(
         Map<String, String> secretParams,
         Map<String, String> tlsParams) {
 
-    /** Secret driver parameters that are moved out of the URL into driver properties. */
-    private static final java.util.Set<String> SECRET_PARAMS = java.util.Set.of("sslpassword", "sslkeypassword",
-            "clientcertificatekeystorepassword", "trustcertificatekeystorepassword",
-            "password1", "password2", "password3"); // MySQL multi-factor authentication
+    /**
+     * Secret driver parameters that are moved out of the URL into driver properties: those of every vendor, so that one
+     * given to the wrong driver by mistake does not stay in a URL that gets logged either.
+     */
+    private static final java.util.Set<String> SECRET_PARAMS = VendorDescriptor.all().stream()
+            .flatMap(d -> d.secretParameters().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** A host, a host:port, a bracketed IPv6 address or a comma-separated list of them, then the path, query or end. */
     private static final java.util.regex.Pattern AUTHORITY = java.util.regex.Pattern.compile("[A-Za-z0-9._\\-,:\\[\\]%]*(?=[/?]|$)");

@@ -38,6 +38,12 @@ final class MySqlDescriptor extends VendorDescriptor {
         return List.of("mysql://", "mariadb://");
     }
 
+    /** Key store passwords, and the passwords of multi-factor authentication. */
+    @Override
+    public List<String> secretParameters() {
+        return List.of("clientcertificatekeystorepassword", "trustcertificatekeystorepassword", "password1", "password2", "password3");
+    }
+
     @Override
     public String jdbcSubprotocolHint(String subprotocol) {
         return subprotocol.equals("mariadb")

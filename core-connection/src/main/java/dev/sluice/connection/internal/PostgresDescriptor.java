@@ -34,6 +34,11 @@ final class PostgresDescriptor extends VendorDescriptor {
         return List.of("postgres://", "postgresql://");
     }
 
+    @Override
+    public List<String> secretParameters() {
+        return List.of("sslpassword", "sslkeypassword");
+    }
+
     /** Also pgjdbc's short form {@code jdbc:postgresql:dbname[?params]}: localhost, the default port. */
     @Override
     public DatabaseUrl parseJdbcUrl(String url, String rest, String property) {

@@ -74,6 +74,14 @@ public abstract class VendorNaming {
         return DatabaseUrl.network(this, vendor.id() + ":" + rest, vendor.id().length(), property);
     }
 
+    /**
+     * The driver parameters, lower case, whose values are secrets: taken out of a URL into driver properties, so
+     * that nothing that prints the URL shows them.
+     */
+    public List<String> secretParameters() {
+        return List.of();
+    }
+
     /** What plain strings, without a scheme, mean this vendor, for messages ({@code null}: none do). */
     public String pathForm() {
         return null;

@@ -23,9 +23,20 @@ public abstract class MigrationDialect {
             List.of(new PostgresMigrationDialect(), new MySqlMigrationDialect(), new SqliteMigrationDialect()));
 
     private final Vendor vendor;
+    private final SqlStatements.Syntax syntax;
+    private final ColumnTypes columnTypes;
+    private final Catalog catalog;
 
-    MigrationDialect(Vendor vendor) {
+    /**
+     * @param syntax how the vendor's own client splits a script into statements
+     * @param columnTypes what the vendor's column types hold, as its driver reports them
+     * @param catalog the reader of what only the vendor's own catalog knows (views, triggers, routines, checks...)
+     */
+    MigrationDialect(Vendor vendor, SqlStatements.Syntax syntax, ColumnTypes columnTypes, Catalog catalog) {
         this.vendor = vendor;
+        this.syntax = syntax;
+        this.columnTypes = columnTypes;
+        this.catalog = catalog;
     }
 
     /** The migrations dialect of a vendor. */
@@ -49,7 +60,9 @@ public abstract class MigrationDialect {
     }
 
     /** How the vendor's own client splits a script into statements. */
-    abstract SqlStatements.Syntax syntax();
+    SqlStatements.Syntax syntax() {
+        return syntax;
+    }
 
     /**
      * Runs a {@code COPY ... FROM stdin} statement with its data lines. Only a vendor whose {@link #syntax()} reads COPY
@@ -64,10 +77,14 @@ public abstract class MigrationDialect {
     // ---- reading schemas ------------------------------------------------------------------------------------------
 
     /** What the vendor's column types hold, as its driver reports them. */
-    abstract ColumnTypes columnTypes();
+    ColumnTypes columnTypes() {
+        return columnTypes;
+    }
 
     /** The reader of what only the vendor's own catalog knows (views, triggers, routines, checks...). */
-    abstract Catalog catalog();
+    Catalog catalog() {
+        return catalog;
+    }
 
     /** Whether a table is the vendor's own ({@code sqlite_sequence}), never the application's; {@code name} in lower case. */
     boolean ownTable(String name) {

@@ -40,22 +40,7 @@ final class MySqlMigrationDialect extends MigrationDialect {
             Set.of("varchar", "char"), false);
 
     MySqlMigrationDialect() {
-        super(Vendor.MYSQL);
-    }
-
-    @Override
-    SqlStatements.Syntax syntax() {
-        return SYNTAX;
-    }
-
-    @Override
-    ColumnTypes columnTypes() {
-        return TYPES;
-    }
-
-    @Override
-    Catalog catalog() {
-        return new MySqlCatalog();
+        super(Vendor.MYSQL, SYNTAX, TYPES, new MySqlCatalog());
     }
 
     /**

@@ -40,12 +40,7 @@ final class PostgresMigrationDialect extends MigrationDialect {
             Set.of("varchar", "bpchar"), false);
 
     PostgresMigrationDialect() {
-        super(Vendor.POSTGRESQL);
-    }
-
-    @Override
-    SqlStatements.Syntax syntax() {
-        return SYNTAX;
+        super(Vendor.POSTGRESQL, SYNTAX, TYPES, new PostgresCatalog());
     }
 
     /** Through pgjdbc's CopyManager, found by name so the driver stays optional. */
@@ -65,16 +60,6 @@ final class PostgresMigrationDialect extends MigrationDialect {
         } catch (ReflectiveOperationException e) {
             throw new SQLException("COPY ... FROM stdin needs the PostgreSQL driver (org.postgresql:postgresql): " + e, e);
         }
-    }
-
-    @Override
-    ColumnTypes columnTypes() {
-        return TYPES;
-    }
-
-    @Override
-    Catalog catalog() {
-        return new PostgresCatalog();
     }
 
     /** A PostgreSQL enum type takes a string only through a cast. */

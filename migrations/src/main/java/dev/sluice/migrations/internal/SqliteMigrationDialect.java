@@ -34,28 +34,13 @@ final class SqliteMigrationDialect extends MigrationDialect {
             Set.of("varchar", "char"), true);
 
     SqliteMigrationDialect() {
-        super(Vendor.SQLITE);
+        super(Vendor.SQLITE, SYNTAX, TYPES, new SqliteCatalog());
     }
 
     /** Flyway does not lock SQLite: two migrators of one file would both create the history table. */
     @Override
     public boolean flywayLocks() {
         return false;
-    }
-
-    @Override
-    SqlStatements.Syntax syntax() {
-        return SYNTAX;
-    }
-
-    @Override
-    ColumnTypes columnTypes() {
-        return TYPES;
-    }
-
-    @Override
-    Catalog catalog() {
-        return new SqliteCatalog();
     }
 
     @Override

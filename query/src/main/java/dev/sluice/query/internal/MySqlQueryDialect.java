@@ -17,13 +17,13 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
 /** MySQL and MariaDB: MariaDB gets jOOQ's MariaDB dialect, and inserts skip existing keys without INSERT IGNORE. */
 final class MySqlQueryDialect extends QueryDialect {
     MySqlQueryDialect() {
-        super(Vendor.MYSQL);
+        super(Vendor.MYSQL, SQLDialect.MYSQL);
     }
 
     /** MariaDB apart from MySQL, as their SQL differs: the MYSQL dialect renders cast(? as json), which MariaDB rejects. */
     @Override
     public SQLDialect dialect(ServerInfo server) {
-        return server != null && server.isMariaDb() ? SQLDialect.MARIADB : SQLDialect.MYSQL;
+        return server != null && server.isMariaDb() ? SQLDialect.MARIADB : super.dialect(server);
     }
 
     /** On MariaDB, with {@link MariaDbReturning}, so {@code INSERT ... RETURNING} runs through Connector/J. */

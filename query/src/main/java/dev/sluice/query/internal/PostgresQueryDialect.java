@@ -1,6 +1,5 @@
 package dev.sluice.query.internal;
 
-import dev.sluice.connection.ServerInfo;
 import dev.sluice.connection.Vendor;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -12,12 +11,7 @@ import org.jooq.impl.DSL;
 /** PostgreSQL: identity sequences that need moving after explicit values, and row-level security for tenants. */
 final class PostgresQueryDialect extends QueryDialect {
     PostgresQueryDialect() {
-        super(Vendor.POSTGRESQL);
-    }
-
-    @Override
-    public SQLDialect dialect(ServerInfo server) {
-        return SQLDialect.POSTGRES;
+        super(Vendor.POSTGRESQL, SQLDialect.POSTGRES);
     }
 
     /**

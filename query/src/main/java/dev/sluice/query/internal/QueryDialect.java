@@ -28,9 +28,12 @@ public abstract class QueryDialect {
             List.of(new PostgresQueryDialect(), new MySqlQueryDialect(), new SqliteQueryDialect()));
 
     private final Vendor vendor;
+    private final SQLDialect dialect;
 
-    QueryDialect(Vendor vendor) {
+    /** @param dialect jOOQ's dialect for the vendor's servers (see {@link #dialect(ServerInfo)}) */
+    QueryDialect(Vendor vendor, SQLDialect dialect) {
         this.vendor = vendor;
+        this.dialect = dialect;
     }
 
     /** The query dialect of a vendor. */
@@ -43,8 +46,10 @@ public abstract class QueryDialect {
         return vendor;
     }
 
-    /** The jOOQ dialect for a server (which may depend on what the server says it is). */
-    public abstract SQLDialect dialect(ServerInfo server);
+    /** The jOOQ dialect for a server; by default the vendor's, whatever the server says it is. */
+    public SQLDialect dialect(ServerInfo server) {
+        return dialect;
+    }
 
     /** The jOOQ configuration for a server of this vendor: its dialect, Sluice's settings, and the connections. */
     public Configuration configuration(SQLDialect dialect, ConnectionProvider connections) {

@@ -62,6 +62,12 @@ public final class UtcTimestampBinding implements Binding<OffsetDateTime, Offset
         return IDENTITY;
     }
 
+    /**
+     * Whether values travel as UTC text. This is the one place outside the vendor descriptors that decides by vendor
+     * (listed in the architecture test's allow-list): a binding is handed only jOOQ's context, and generated classes
+     * use it wherever jOOQ runs, also without Sluice's connection module, which the schema module does not depend on.
+     * So the decision is made on jOOQ's dialect, not on a descriptor.
+     */
     private static boolean asText(SQLDialect dialect) {
         SQLDialect family = dialect.family();
         return family == SQLDialect.MYSQL || family == SQLDialect.MARIADB || family == SQLDialect.SQLITE;

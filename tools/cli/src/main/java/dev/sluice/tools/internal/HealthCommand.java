@@ -40,13 +40,13 @@ public final class HealthCommand extends DatabaseCommand {
         Duration limit = Durations.parse("--timeout", timeout);
         // Each check is one bounded probe on a connection of its own: a server that accepts TCP and never answers is
         // reported unhealthy after --timeout, not after the connect timeout plus the check.
-        HealthSettings check;
+        HealthSettings oneProbe;
         try {
-            check = HealthSettings.builder().interval(Duration.ZERO).timeout(limit).unhealthyThreshold(1).build();
+            oneProbe = HealthSettings.builder().interval(Duration.ZERO).timeout(limit).unhealthyThreshold(1).build();
         } catch (ConfigException e) { // health.timeout's own limit, named as the user gave it
             throw new ConfigException("--timeout", timeout, e.allowed());
         }
-        ConnectionConfig config = config().health(check).build();
+        ConnectionConfig config = config().health(oneProbe).build();
         NodeHealth h;
         int failures = 0;
         int n = 0;

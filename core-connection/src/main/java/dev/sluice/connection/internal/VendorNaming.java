@@ -5,10 +5,11 @@ import dev.sluice.connection.Vendor;
 import java.util.List;
 
 /**
- * The part of a {@link VendorDescriptor} that says how the vendor is named: the names configuration may use, the URL
- * forms and JDBC subprotocol that mean it, plain paths that name its databases, and how a configuration given in parts
- * becomes a URL. {@link DatabaseUrl} recognises a URL by asking each descriptor in turn, so no URL syntax is hard-coded
- * there. Kept apart from the rest of the descriptor only to keep each file short.
+ * The part of a {@link VendorDescriptor} that says how the vendor is named and where its databases are: the names
+ * configuration may use, the URL forms and JDBC subprotocol that mean it, its secret URL parameters, plain paths that
+ * name its databases, how a configuration given in parts becomes a URL, and whether the database is embedded or only in
+ * memory. {@link DatabaseUrl} recognises a URL by asking each descriptor in turn, so no URL syntax is hard-coded there.
+ * Kept apart from the rest of the descriptor only to keep each file short.
  */
 public abstract class VendorNaming {
     final Vendor vendor;

@@ -239,9 +239,9 @@ public final class ConnectionManager implements AutoCloseable {
                 }, scheduler);
         supervisor.start();
         accepting = true;
-        if (config.shutdownHook() && shutdownHook == null) {
+        if (config.shutdown().hook() && shutdownHook == null) {
             Thread hook = new Thread(() -> {
-                ShutdownReport r = shutdown(config.shutdownDrain());
+                ShutdownReport r = shutdown(config.shutdown().drain());
                 LOG.info("{}: shutdown hook: {}", config.name(), r);
             }, config.name() + "-shutdown-hook");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -404,7 +404,7 @@ public final class ConnectionManager implements AutoCloseable {
      * {@link #connect()} again afterwards.
      */
     public ShutdownReport disconnect() {
-        return stop(config.shutdownDrain(), ConnectionState.DISCONNECTED);
+        return stop(config.shutdown().drain(), ConnectionState.DISCONNECTED);
     }
 
     /**
@@ -418,7 +418,7 @@ public final class ConnectionManager implements AutoCloseable {
     /** {@link #shutdown(Duration)} with the configured drain time. */
     @Override
     public void close() {
-        shutdown(config.shutdownDrain());
+        shutdown(config.shutdown().drain());
     }
 
     private ShutdownReport stop(Duration drain, ConnectionState end) {

@@ -1,13 +1,12 @@
 package dev.sluice.connection;
 
 import dev.sluice.connection.internal.Checks;
-import dev.sluice.connection.Durations;
 import java.time.Duration;
 
 /**
- * Connection pool sizing and timeouts, applied to the HikariCP pool of one database. Immutable; every value is checked
- * when set on the {@link Builder}, and the combinations (min &lt;= max, validation timeout &lt; connection timeout)
- * when built.
+ * Connection pool sizing and timeouts, applied to the HikariCP pool of one database. Immutable; each value is checked
+ * once, by the rule stated here for it, whether it is set on the {@link Builder} or passed to the constructor; the
+ * combinations (min &lt;= max, validation timeout &lt; connection timeout...) when built.
  *
  * @param min connections kept open even when idle (default 2; SQLite 1)
  * @param max the most connections the pool opens (default 10; SQLite 1, the single writer)
@@ -40,25 +39,25 @@ public record PoolSettings(
 
     /** Checks every value and their combinations. */
     public PoolSettings {
-        Checks.range("pool.min", min, 0, MAX_POOL_SIZE);
-        Checks.range("pool.max", max, 1, MAX_POOL_SIZE);
+        checkMin(min);
+        checkMax(max);
         if (min > max) {
             throw new ConfigException("pool.min", min, "must not be greater than pool.max (" + max + ")");
         }
-        Checks.atLeast("pool.connection-timeout", connectionTimeout, Duration.ofMillis(250));
-        Checks.zeroOrAtLeast("pool.idle-timeout", idleTimeout, Duration.ofSeconds(10));
-        Checks.zeroOrAtLeast("pool.max-lifetime", maxLifetime, Duration.ofSeconds(30));
+        checkConnectionTimeout(connectionTimeout);
+        checkIdleTimeout(idleTimeout);
+        checkMaxLifetime(maxLifetime);
         if (!idleTimeout.isZero() && !maxLifetime.isZero() && idleTimeout.compareTo(maxLifetime.minusSeconds(1)) > 0) {
             throw new ConfigException("pool.idle-timeout", Durations.format(idleTimeout),
                     "must be at least 1s shorter than pool.max-lifetime (" + Durations.format(maxLifetime) + "), or 0");
         }
-        Checks.atLeast("pool.validation-timeout", validationTimeout, Duration.ofMillis(250));
+        checkValidationTimeout(validationTimeout);
         if (validationTimeout.compareTo(connectionTimeout) > 0) {
             throw new ConfigException("pool.validation-timeout", Durations.format(validationTimeout),
                     "must not be longer than pool.connection-timeout (" + Durations.format(connectionTimeout) + ")");
         }
-        Checks.zeroOrAtLeast("pool.leak-detection-threshold", leakDetectionThreshold, Duration.ofSeconds(2));
-        Checks.range("pool.acquire-retries", acquireRetries, 0, 10);
+        checkLeakDetectionThreshold(leakDetectionThreshold);
+        checkAcquireRetries(acquireRetries);
     }
 
     /** Default settings for network databases: min 2, max 10. */
@@ -79,84 +78,112 @@ public record PoolSettings(
         return new Builder(defaultMin, defaultMax);
     }
 
-    /** A builder starting from these settings. */
+    /** A builder on which every value of these settings is set. */
     public Builder toBuilder() {
-        Builder b = new Builder(min, max);
-        b.min = min;
-        b.max = max;
-        b.connectionTimeout = connectionTimeout;
-        b.idleTimeout = idleTimeout;
-        b.maxLifetime = maxLifetime;
-        b.validationTimeout = validationTimeout;
-        b.leakDetectionThreshold = leakDetectionThreshold;
-        b.acquireRetries = acquireRetries;
-        b.resetOnReturn = resetOnReturn;
-        return b;
+        return new Builder(min, max).min(min).max(max).connectionTimeout(connectionTimeout).idleTimeout(idleTimeout)
+                .maxLifetime(maxLifetime).validationTimeout(validationTimeout).leakDetectionThreshold(leakDetectionThreshold)
+                .acquireRetries(acquireRetries).resetOnReturn(resetOnReturn);
     }
 
-    /** Builds {@link PoolSettings}; each setter rejects a bad value at once. */
+    private static int checkMin(int n) {
+        return Checks.range("pool.min", n, 0, MAX_POOL_SIZE);
+    }
+
+    private static int checkMax(int n) {
+        return Checks.range("pool.max", n, 1, MAX_POOL_SIZE);
+    }
+
+    private static Duration checkConnectionTimeout(Duration d) {
+        return Checks.atLeast("pool.connection-timeout", d, Duration.ofMillis(250));
+    }
+
+    private static Duration checkIdleTimeout(Duration d) {
+        return Checks.zeroOrAtLeast("pool.idle-timeout", d, Duration.ofSeconds(10));
+    }
+
+    private static Duration checkMaxLifetime(Duration d) {
+        return Checks.zeroOrAtLeast("pool.max-lifetime", d, Duration.ofSeconds(30));
+    }
+
+    private static Duration checkValidationTimeout(Duration d) {
+        return Checks.atLeast("pool.validation-timeout", d, Duration.ofMillis(250));
+    }
+
+    private static Duration checkLeakDetectionThreshold(Duration d) {
+        return Checks.zeroOrAtLeast("pool.leak-detection-threshold", d, Duration.ofSeconds(2));
+    }
+
+    private static int checkAcquireRetries(int n) {
+        return Checks.range("pool.acquire-retries", n, 0, 10);
+    }
+
+    /**
+     * Builds {@link PoolSettings}; each setter rejects a bad value at once. A value not set takes its default when
+     * built, so one builder can also carry just the values a user gave, to be laid over a vendor's defaults.
+     */
     public static final class Builder {
         private final int defaultMin;
+        private final int defaultMax;
         private Integer min;
-        private int max;
-        private Duration connectionTimeout = Duration.ofSeconds(30);
-        private Duration idleTimeout = Duration.ofMinutes(10);
-        private Duration maxLifetime = Duration.ofMinutes(30);
+        private Integer max;
+        private Duration connectionTimeout;
+        private Duration idleTimeout;
+        private Duration maxLifetime;
         private Duration validationTimeout;
-        private Duration leakDetectionThreshold = Duration.ZERO;
-        private int acquireRetries;
-        private boolean resetOnReturn = true;
+        private Duration leakDetectionThreshold;
+        private Integer acquireRetries;
+        private Boolean resetOnReturn;
 
         private Builder(int defaultMin, int defaultMax) {
             this.defaultMin = defaultMin;
-            this.max = defaultMax;
+            this.defaultMax = defaultMax;
         }
 
         /** Connections kept open when idle, 0 to {@value PoolSettings#MAX_POOL_SIZE}. */
         public Builder min(int min) {
-            this.min = Checks.range("pool.min", min, 0, MAX_POOL_SIZE);
+            this.min = checkMin(min);
             return this;
         }
 
         /** The most connections the pool opens, 1 to {@value PoolSettings#MAX_POOL_SIZE}. */
         public Builder max(int max) {
-            this.max = Checks.range("pool.max", max, 1, MAX_POOL_SIZE);
+            this.max = checkMax(max);
             return this;
         }
 
-        /** How long a borrower waits for a connection; at least 250ms. */
+        /** How long a borrower waits for a connection; at least 250ms (default 30s). */
         public Builder connectionTimeout(Duration d) {
-            this.connectionTimeout = Checks.atLeast("pool.connection-timeout", d, Duration.ofMillis(250));
+            this.connectionTimeout = checkConnectionTimeout(d);
             return this;
         }
 
-        /** Idle time after which surplus connections close; 0 or at least 10s. */
+        /** Idle time after which surplus connections close; 0 or at least 10s (default 10m). */
         public Builder idleTimeout(Duration d) {
-            this.idleTimeout = Checks.zeroOrAtLeast("pool.idle-timeout", d, Duration.ofSeconds(10));
+            this.idleTimeout = checkIdleTimeout(d);
             return this;
         }
 
-        /** Age at which connections are retired; 0 or at least 30s. */
+        /** Age at which connections are retired; 0 or at least 30s (default 30m). */
         public Builder maxLifetime(Duration d) {
-            this.maxLifetime = Checks.zeroOrAtLeast("pool.max-lifetime", d, Duration.ofSeconds(30));
+            this.maxLifetime = checkMaxLifetime(d);
             return this;
         }
 
         /** Time allowed for a liveness check; at least 250ms and not longer than the connection timeout. */
         public Builder validationTimeout(Duration d) {
-            this.validationTimeout = Checks.atLeast("pool.validation-timeout", d, Duration.ofMillis(250));
+            this.validationTimeout = checkValidationTimeout(d);
             return this;
         }
 
-        /** Time out of the pool after which a connection is reported as leaked; 0 (off) or at least 2s. */
+        /** Time out of the pool after which a connection is reported as leaked; 0 (off, the default) or at least 2s. */
         public Builder leakDetectionThreshold(Duration d) {
-            this.leakDetectionThreshold = Checks.zeroOrAtLeast("pool.leak-detection-threshold", d, Duration.ofSeconds(2));
+            this.leakDetectionThreshold = checkLeakDetectionThreshold(d);
             return this;
         }
 
         /** Extra attempts after a pool timeout before the borrower gets {@link PoolExhaustedException}; 0 to 10. */
         public Builder acquireRetries(int n) {
-            this.acquireRetries = Checks.range("pool.acquire-retries", n, 0, 10);
+            this.acquireRetries = checkAcquireRetries(n);
             return this;
         }
 
@@ -170,13 +197,31 @@ public record PoolSettings(
             return this;
         }
 
-        /** Checks the combinations and builds. */
+        /** Sets here every value that was set on {@code overrides} (a user's values over a vendor's defaults). */
+        Builder apply(Builder overrides) {
+            min = overrides.min != null ? overrides.min : min;
+            max = overrides.max != null ? overrides.max : max;
+            connectionTimeout = overrides.connectionTimeout != null ? overrides.connectionTimeout : connectionTimeout;
+            idleTimeout = overrides.idleTimeout != null ? overrides.idleTimeout : idleTimeout;
+            maxLifetime = overrides.maxLifetime != null ? overrides.maxLifetime : maxLifetime;
+            validationTimeout = overrides.validationTimeout != null ? overrides.validationTimeout : validationTimeout;
+            leakDetectionThreshold = overrides.leakDetectionThreshold != null ? overrides.leakDetectionThreshold : leakDetectionThreshold;
+            acquireRetries = overrides.acquireRetries != null ? overrides.acquireRetries : acquireRetries;
+            resetOnReturn = overrides.resetOnReturn != null ? overrides.resetOnReturn : resetOnReturn;
+            return this;
+        }
+
+        /** Fills in the defaults of what was not set, checks the combinations and builds. */
         public PoolSettings build() {
-            int effectiveMin = min != null ? min : Math.min(defaultMin, max);
-            Duration effectiveValidation = validationTimeout != null ? validationTimeout
-                    : (connectionTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? connectionTimeout : Duration.ofSeconds(5));
-            return new PoolSettings(effectiveMin, max, connectionTimeout, idleTimeout, maxLifetime, effectiveValidation,
-                    leakDetectionThreshold, acquireRetries, resetOnReturn);
+            int mx = max != null ? max : defaultMax;
+            Duration timeout = connectionTimeout != null ? connectionTimeout : Duration.ofSeconds(30);
+            Duration validation = validationTimeout != null ? validationTimeout
+                    : (timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5));
+            return new PoolSettings(min != null ? min : Math.min(defaultMin, mx), mx, timeout,
+                    idleTimeout != null ? idleTimeout : Duration.ofMinutes(10),
+                    maxLifetime != null ? maxLifetime : Duration.ofMinutes(30), validation,
+                    leakDetectionThreshold != null ? leakDetectionThreshold : Duration.ZERO,
+                    acquireRetries != null ? acquireRetries : 0, resetOnReturn == null || resetOnReturn);
         }
     }
 }

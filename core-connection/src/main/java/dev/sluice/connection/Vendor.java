@@ -70,6 +70,11 @@ public enum Vendor {
         return VendorDescriptor.of(this).transactionalDdl();
     }
 
+    /** The cheapest statement that makes a real round trip to the server: what health checks run. */
+    public String pingSql() {
+        return VendorDescriptor.of(this).pingSql();
+    }
+
     /**
      * Whether an error from this vendor is worth retrying as is: a serialization failure, a deadlock, a lock timeout,
      * a lost connection, a busy SQLite database. Looks at the whole chain of causes.

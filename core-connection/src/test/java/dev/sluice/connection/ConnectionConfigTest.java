@@ -79,9 +79,9 @@ class ConnectionConfigTest {
                 .hasMessage("Invalid pool.validation-timeout '2s': must not be longer than pool.connection-timeout (1s)");
         assertThatThrownBy(() -> PoolSettings.builder().idleTimeout(Duration.ofMinutes(40)).build())
                 .hasMessage("Invalid pool.idle-timeout '40m': must be at least 1s shorter than pool.max-lifetime (30m), or 0");
-        assertThatThrownBy(() -> ConnectionConfig.builder().socketTimeout(Duration.ofMillis(300)))
+        assertThatThrownBy(() -> ConnectionConfig.builder().timeouts(t -> t.socket(Duration.ofMillis(300))))
                 .hasMessage("Invalid socket-timeout '300ms': must be 0 (off) or at least 1s");
-        assertThatThrownBy(() -> ConnectionConfig.builder().connectTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> ConnectionConfig.builder().timeouts(t -> t.connect(Duration.ZERO)))
                 .hasMessage("Invalid connect-timeout '0ms': must be at least 1s");
         assertThatThrownBy(() -> new HealthSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 3))
                 .hasMessage("Invalid health.timeout '2s': must not be longer than health.interval (1s)");
@@ -259,7 +259,8 @@ class ConnectionConfigTest {
         assertThatThrownBy(() -> ConnectionConfig.fromYaml("url: postgres://h/db\nurl: mysql://h/db\n", "dup.yaml"))
                 .hasMessageContaining("dup.yaml");
         assertThatThrownBy(() -> ConnectionConfig.fromYaml("url: postgres://h/db\nssl:\n  root-cert: /x.pem\n", "app.yaml"))
-                .hasMessageContaining("ssl.root-cert is set (from app.yaml: ssl.root-cert) but ssl.mode is not");
+                .hasMessage("ssl.root-cert is set but ssl.mode is not; set ssl.mode to verify-ca or verify-full to check the server "
+                        + "certificate against it (from app.yaml)");
     }
 
     @Test
@@ -276,25 +277,72 @@ class ConnectionConfigTest {
 
     @Test
     void statsWindowDefaultsToAMinuteAndIsReadFromEverySource() {
-        assertThat(ConnectionConfig.fromUrl("postgres://h/db").statsWindow()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "postgres://h/db", "SLUICE_STATS_WINDOW", "5m")).statsWindow())
+        assertThat(ConnectionConfig.fromUrl("postgres://h/db").stats().window()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "postgres://h/db", "SLUICE_STATS_WINDOW", "5m")).stats().window())
                 .isEqualTo(Duration.ofMinutes(5));
-        assertThat(ConnectionConfig.fromYaml("url: postgres://h/db\nstats:\n  window: 10s\n", "app.yaml").statsWindow())
+        assertThat(ConnectionConfig.fromYaml("url: postgres://h/db\nstats:\n  window: 10s\n", "app.yaml").stats().window())
                 .isEqualTo(Duration.ofSeconds(10));
-        assertThat(ConnectionConfig.fromUrl("postgres://h/db").toBuilder().statsWindow(Duration.ofSeconds(2)).build()
-                .toBuilder().build().statsWindow()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ConnectionConfig.fromUrl("postgres://h/db").toBuilder().stats(s -> s.window(Duration.ofSeconds(2))).build()
+                .toBuilder().build().stats().window()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void statsWindowOutOfRangeIsRejectedWithTheKeyTheValueAndTheLimits() {
-        assertThatThrownBy(() -> ConnectionConfig.builder().statsWindow(Duration.ofMillis(500)))
+        assertThatThrownBy(() -> ConnectionConfig.builder().stats(s -> s.window(Duration.ofMillis(500))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid stats.window '500ms': a duration from 1s to 1h");
-        assertThatThrownBy(() -> ConnectionConfig.builder().statsWindow(Duration.ofHours(2)))
+        assertThatThrownBy(() -> ConnectionConfig.builder().stats(s -> s.window(Duration.ofHours(2))))
                 .hasMessage("Invalid stats.window '2h': a duration from 1s to 1h");
         assertThatThrownBy(() -> ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "postgres://h/db", "SLUICE_STATS_WINDOW", "0")))
                 .hasMessage("Invalid stats.window '0ms' (from SLUICE_STATS_WINDOW): a duration from 1s to 1h");
         assertThatThrownBy(() -> ConnectionConfig.fromYaml("url: postgres://h/db\nstats.window: soon\n", "app.yaml"))
                 .hasMessage("Invalid stats.window 'soon' (from app.yaml: stats.window): " + Durations.SYNTAX);
+    }
+
+    @Test
+    void eachConcernHasItsOwnSettingsWithABuilderThatChecksAtOnce() {
+        ConnectionConfig c = ConnectionConfig.builder().url("postgres://h/db")
+                .timeouts(t -> t.connect(Duration.ofSeconds(3)).socket(Duration.ZERO))
+                .shutdown(s -> s.hook(true).drain(Duration.ofSeconds(30)))
+                .health(h -> h.interval(Duration.ofSeconds(10)).unhealthyThreshold(5))
+                .reconnect(r -> r.maxAttempts(4).jitter(0.0))
+                .build();
+        assertThat(c.timeouts()).isEqualTo(new TimeoutSettings(Duration.ofSeconds(3), Duration.ZERO, Duration.ofSeconds(5)));
+        assertThat(c.shutdown()).isEqualTo(new ShutdownSettings(true, Duration.ofSeconds(30)));
+        assertThat(c.health()).isEqualTo(new HealthSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), 5));
+        assertThat(c.reconnect().maxAttempts()).isEqualTo(4);
+        assertThat(c.toBuilder().build().timeouts()).isEqualTo(c.timeouts());
+        assertThatThrownBy(() -> HealthSettings.builder().unhealthyThreshold(0))
+                .hasMessage("Invalid health.unhealthy-threshold '0': must be an integer from 1 to 100");
+        assertThatThrownBy(() -> ReconnectSettings.builder().multiplier(11))
+                .hasMessage("Invalid reconnect.multiplier '11.0': must be a number from 1.0 to 10.0");
+        assertThatThrownBy(() -> ShutdownSettings.builder().drain(Duration.ofMinutes(11)))
+                .hasMessage("Invalid shutdown.drain '11m': a duration from 0 to 10m");
+        assertThatThrownBy(() -> TimeoutSettings.builder().sqliteBusy(Duration.ofMillis(5)))
+                .hasMessage("Invalid sqlite.busy-timeout '5ms': must be 0 (off) or at least 10ms");
+        assertThatThrownBy(() -> ConnectionConfig.builder().url("postgres://h/db").health(h -> h.interval(Duration.ofSeconds(1))).build())
+                .hasMessage("Invalid health.timeout '2s': must not be longer than health.interval (1s)");
+    }
+
+    @Test
+    void poolValuesGivenAreLaidOverTheVendorsDefaultsAndTheRestKeepsThem() {
+        ConnectionConfig sqlite = ConnectionConfig.builder().url("sqlite:app.db").pool(p -> p.connectionTimeout(Duration.ofSeconds(2))).build();
+        assertThat(sqlite.pool().max()).isEqualTo(1);
+        assertThat(sqlite.pool().idleTimeout()).isZero(); // SQLite's default, kept
+        assertThat(sqlite.pool().connectionTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(sqlite.pool().validationTimeout()).isEqualTo(Duration.ofSeconds(2)); // follows the shorter timeout
+        ConnectionConfig explicit = ConnectionConfig.builder().url("sqlite:app.db").pool(PoolSettings.defaults()).build();
+        assertThat(explicit.pool()).isEqualTo(PoolSettings.defaults()); // replaced entirely: no vendor defaults
+        assertThat(ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "sqlite:app.db", "SLUICE_POOL_IDLE_TIMEOUT", "1m"))
+                .pool().idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aRootCertificateWithoutAModeIsRejectedInCodeToo(@TempDir Path dir) throws IOException {
+        Path pem = Files.writeString(dir.resolve("root.pem"), "x");
+        assertThatThrownBy(() -> ConnectionConfig.builder().url("postgres://h/db").ssl(s -> s.rootCertificate(pem)).build())
+                .hasMessageStartingWith("ssl.root-cert is set but ssl.mode is not");
+        assertThat(ConnectionConfig.builder().url("postgres://h/db").ssl(s -> s.mode(SslMode.VERIFY_CA).rootCertificate(pem)).build()
+                .ssl()).isEqualTo(new SslSettings(SslMode.VERIFY_CA, pem));
     }
 }

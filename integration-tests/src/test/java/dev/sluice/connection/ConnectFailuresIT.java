@@ -39,7 +39,7 @@ class ConnectFailuresIT {
     void unreachableServer() throws Exception {
         int port = closedPort();
         ConnectionConfig config = ConnectionConfig.builder().url("postgres://app:" + SECRET + "@127.0.0.1:" + port + "/app")
-                .connectTimeout(Duration.ofSeconds(2)).build();
+                .timeouts(t -> t.connect(Duration.ofSeconds(2))).build();
         try (LogCapture logs = new LogCapture()) {
             assertThatThrownBy(() -> ConnectionManager.connect(config))
                     .isInstanceOf(ConnectionFailedException.class)

@@ -105,7 +105,7 @@ class PoolTimingIT {
     void theRecentWindowRisesWithABurstAndFallsBackAfterItWhileTheTotalsKeepIt() throws Exception {
         Duration window = Duration.ofSeconds(3);
         try (TestDatabase db = TestDatabases.postgres()) {
-            ConnectionManager m = db.connect(db.configBuilder().name("window-timing").statsWindow(window)
+            ConnectionManager m = db.connect(db.configBuilder().name("window-timing").stats(s -> s.window(window))
                     .health(new HealthSettings(Duration.ofMillis(200), Duration.ofMillis(200), 3)).pool(p -> p.min(1).max(2)).build());
             uses(m, 200, "SELECT 1");
             assertThat(m.poolStats().recent().usage().p99()).isLessThan(Duration.ofMillis(10));

@@ -75,7 +75,7 @@ class SecretsIT {
             for (String url : urls(db, password)) {
                 // the library: a rejected login, started in the background so health and events are exercised too
                 ConnectionConfig config = ConnectionConfig.builder().url(url).startup(StartupMode.BACKGROUND)
-                        .connectTimeout(Duration.ofSeconds(2)).pool(p -> p.min(0).max(1).connectionTimeout(Duration.ofMillis(500)))
+                        .timeouts(t -> t.connect(Duration.ofSeconds(2))).pool(p -> p.min(0).max(1).connectionTimeout(Duration.ofMillis(500)))
                         .build();
                 assertHidden("config", config.toString() + config.redactedUrl() + config.jdbcUrl(), password);
                 assertHidden("fail-fast", everything(catchThrowable(() -> ConnectionManager.probe(config))), password);

@@ -23,7 +23,7 @@ class CommitOutcomeIT {
 
     /** A config for {@code db} that goes through {@code proxy}; borrowers give up quickly when the server is gone. */
     static ConnectionConfig throughProxy(TestDatabase db, TcpProxy proxy) {
-        return db.configBuilder().port(proxy.port()).socketTimeout(Duration.ofSeconds(5))
+        return db.configBuilder().port(proxy.port()).timeouts(t -> t.socket(Duration.ofSeconds(5)))
                 .pool(p -> p.min(0).max(1).connectionTimeout(Duration.ofSeconds(1))).build();
     }
 

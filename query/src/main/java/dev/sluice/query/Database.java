@@ -161,19 +161,17 @@ public final class Database implements AutoCloseable {
      * auto-commit, returning it to the pool) turns the committed transaction into a failure or a retry.
      */
     public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            try {
-                return once(work);
-            } catch (RuntimeException e) {
-                if ((e instanceof CommitFailedException cf && cf.outcomeUnknown()) || attempt >= retry.maxAttempts()
-                        || !vendor().isTransient(e)) {
-                    throw e;
+        try {
+            return retry.retry(false, n -> once(work), (n, e) -> {
+                if ((e instanceof CommitFailedException cf && cf.outcomeUnknown()) || !vendor().isTransient(e)) {
+                    return false;
                 }
-                LOG.debug("transaction attempt {} failed transiently ({}); retrying", attempt, e.getMessage());
-                pause(retry.delayBefore(attempt));
-            }
+                LOG.debug("transaction attempt {} failed transiently ({}); retrying", n, e.getMessage());
+                return true;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataAccessException("Interrupted while waiting to retry a transaction", e);
         }
     }
 
@@ -255,15 +253,6 @@ public final class Database implements AutoCloseable {
             c.rollback();
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    private static void pause(java.time.Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataAccessException("Interrupted while waiting to retry a transaction", e);
         }
     }
 

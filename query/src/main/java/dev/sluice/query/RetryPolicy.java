@@ -1,5 +1,6 @@
 package dev.sluice.query;
 
+import dev.sluice.connection.Backoff;
 import dev.sluice.connection.ConfigException;
 import java.time.Duration;
 
@@ -10,11 +11,13 @@ import java.time.Duration;
  * twice. A commit the server answered with a transient error that rolled the transaction back (a serialization
  * failure) is retried like any other transient failure.
  *
+ * <p>The pauses between attempts follow the same {@link Backoff} as reconnects, doubling without jitter.
+ *
  * @param maxAttempts attempts in all, 1 (no retry) to 20 (default 3)
  * @param initialDelay the pause before the first retry, doubled after each (default 20ms; 0 to 10s)
  * @param maxDelay the cap on a pause (default 1s)
  */
-public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay) implements Backoff {
 
     /** Checks the values. */
     public RetryPolicy {
@@ -39,9 +42,15 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         return new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
     }
 
-    /** The pause before retry {@code n} (1-based). */
-    public Duration delayBefore(int retry) {
-        long ms = initialDelay.toMillis() << Math.min(20, retry - 1);
-        return ms >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis(ms);
+    /** Each pause is twice the one before. */
+    @Override
+    public double multiplier() {
+        return 2.0;
+    }
+
+    /** No jitter: a transaction retries after exactly the nominal pause. */
+    @Override
+    public double jitter() {
+        return 0.0;
     }
 }

@@ -3,12 +3,8 @@ package dev.sluice.connection.internal;
 import dev.sluice.connection.Durations;
 import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionConfig;
-import dev.sluice.connection.HealthSettings;
-import dev.sluice.connection.PoolSettings;
 import dev.sluice.connection.Profile;
-import dev.sluice.connection.ReconnectSettings;
 import dev.sluice.connection.SslMode;
-import dev.sluice.connection.SslSettings;
 import dev.sluice.connection.StartupMode;
 import dev.sluice.connection.Vendor;
 import java.io.IOException;
@@ -16,7 +12,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,84 +32,51 @@ public final class ConfigBinder {
     /** One value and where it came from ({@code DB_POOL_MAX}, {@code app.yaml: pool.max}). */
     public record Sourced(String value, String origin) {}
 
-    private interface Setter extends BiConsumer<Binding, String> {}
+    private interface Setter extends BiConsumer<ConnectionConfig.Builder, String> {}
 
-    /** The builder being filled plus the settings that are assembled from several keys. */
-    private static final class Binding {
-        final ConnectionConfig.Builder builder = ConnectionConfig.builder();
-        final List<java.util.function.Consumer<PoolSettings.Builder>> pool = new ArrayList<>();
-        Duration healthInterval;
-        Duration healthTimeout;
-        Integer healthThreshold;
-        Duration reconnectInitial;
-        Double reconnectMultiplier;
-        Duration reconnectMax;
-        Integer reconnectAttempts;
-        Double reconnectJitter;
-        SslMode sslMode;
-        Path sslRootCert;
-        String sslOrigin;
-
-        /** Checks the single value now (so its error names its source), and keeps it for the vendor's defaults. */
-        void addPool(java.util.function.Consumer<PoolSettings.Builder> setter) {
-            setter.accept(PoolSettings.builder());
-            pool.add(setter);
-        }
-    }
-
+    /** Every key, and the setter of the settings that own it; each value is checked there, once. */
     private static final Map<String, Setter> KEYS = new LinkedHashMap<>();
 
     static {
-        KEYS.put("url", (b, v) -> b.builder.url(v));
-        KEYS.put("vendor", (b, v) -> b.builder.vendor(Vendor.fromName(v)));
-        KEYS.put("host", (b, v) -> b.builder.host(v));
-        KEYS.put("port", (b, v) -> b.builder.port(integer("port", v)));
-        KEYS.put("database", (b, v) -> b.builder.database(v));
-        KEYS.put("user", (b, v) -> b.builder.user(v));
-        KEYS.put("password", (b, v) -> b.builder.password(v));
-        KEYS.put("name", (b, v) -> b.builder.name(v));
-        KEYS.put("application-name", (b, v) -> b.builder.applicationName(v));
-        KEYS.put("role", (b, v) -> b.builder.role(v));
-        KEYS.put("profile", (b, v) -> b.builder.profile(enumValue("profile", v, Profile.class)));
-        KEYS.put("startup", (b, v) -> b.builder.startup(enumValue("startup", v, StartupMode.class)));
-        KEYS.put("connect-timeout", (b, v) -> b.builder.connectTimeout(Durations.parse("connect-timeout", v)));
-        KEYS.put("socket-timeout", (b, v) -> b.builder.socketTimeout(Durations.parse("socket-timeout", v)));
-        KEYS.put("sqlite.busy-timeout", (b, v) -> b.builder.sqliteBusyTimeout(Durations.parse("sqlite.busy-timeout", v)));
-        KEYS.put("ssl.mode", (b, v) -> b.sslMode = SslMode.parse("ssl.mode", v));
-        KEYS.put("ssl.root-cert", (b, v) -> b.sslRootCert = Path.of(v));
-        KEYS.put("pool.min", (b, v) -> {
-            int n = integer("pool.min", v);
-            b.addPool(p -> p.min(n));
-        });
-        KEYS.put("pool.max", (b, v) -> {
-            int n = integer("pool.max", v);
-            b.addPool(p -> p.max(n));
-        });
-        KEYS.put("pool.connection-timeout", poolDuration("pool.connection-timeout", PoolSettings.Builder::connectionTimeout));
-        KEYS.put("pool.idle-timeout", poolDuration("pool.idle-timeout", PoolSettings.Builder::idleTimeout));
-        KEYS.put("pool.max-lifetime", poolDuration("pool.max-lifetime", PoolSettings.Builder::maxLifetime));
-        KEYS.put("pool.validation-timeout", poolDuration("pool.validation-timeout", PoolSettings.Builder::validationTimeout));
+        KEYS.put("url", (b, v) -> b.url(v));
+        KEYS.put("vendor", (b, v) -> b.vendor(Vendor.fromName(v)));
+        KEYS.put("host", (b, v) -> b.host(v));
+        KEYS.put("port", (b, v) -> b.port(integer("port", v)));
+        KEYS.put("database", (b, v) -> b.database(v));
+        KEYS.put("user", (b, v) -> b.user(v));
+        KEYS.put("password", (b, v) -> b.password(v));
+        KEYS.put("name", (b, v) -> b.name(v));
+        KEYS.put("application-name", (b, v) -> b.applicationName(v));
+        KEYS.put("role", (b, v) -> b.role(v));
+        KEYS.put("profile", (b, v) -> b.profile(enumValue("profile", v, Profile.class)));
+        KEYS.put("startup", (b, v) -> b.startup(enumValue("startup", v, StartupMode.class)));
+        KEYS.put("connect-timeout", (b, v) -> b.timeouts(t -> t.connect(Durations.parse("connect-timeout", v))));
+        KEYS.put("socket-timeout", (b, v) -> b.timeouts(t -> t.socket(Durations.parse("socket-timeout", v))));
+        KEYS.put("sqlite.busy-timeout", (b, v) -> b.timeouts(t -> t.sqliteBusy(Durations.parse("sqlite.busy-timeout", v))));
+        KEYS.put("ssl.mode", (b, v) -> b.ssl(s -> s.mode(SslMode.parse("ssl.mode", v))));
+        KEYS.put("ssl.root-cert", (b, v) -> b.ssl(s -> s.rootCertificate(Path.of(v))));
+        KEYS.put("pool.min", (b, v) -> b.pool(p -> p.min(integer("pool.min", v))));
+        KEYS.put("pool.max", (b, v) -> b.pool(p -> p.max(integer("pool.max", v))));
+        KEYS.put("pool.connection-timeout", (b, v) -> b.pool(p -> p.connectionTimeout(Durations.parse("pool.connection-timeout", v))));
+        KEYS.put("pool.idle-timeout", (b, v) -> b.pool(p -> p.idleTimeout(Durations.parse("pool.idle-timeout", v))));
+        KEYS.put("pool.max-lifetime", (b, v) -> b.pool(p -> p.maxLifetime(Durations.parse("pool.max-lifetime", v))));
+        KEYS.put("pool.validation-timeout", (b, v) -> b.pool(p -> p.validationTimeout(Durations.parse("pool.validation-timeout", v))));
         KEYS.put("pool.leak-detection-threshold",
-                poolDuration("pool.leak-detection-threshold", PoolSettings.Builder::leakDetectionThreshold));
-        KEYS.put("pool.acquire-retries", (b, v) -> {
-            int n = integer("pool.acquire-retries", v);
-            b.addPool(p -> p.acquireRetries(n));
-        });
-        KEYS.put("pool.reset-on-return", (b, v) -> {
-            boolean reset = bool("pool.reset-on-return", v);
-            b.addPool(p -> p.resetOnReturn(reset));
-        });
-        KEYS.put("health.interval", (b, v) -> b.healthInterval = Durations.parse("health.interval", v));
-        KEYS.put("health.timeout", (b, v) -> b.healthTimeout = Durations.parse("health.timeout", v));
-        KEYS.put("health.unhealthy-threshold", (b, v) -> b.healthThreshold = integer("health.unhealthy-threshold", v));
-        KEYS.put("reconnect.initial-delay", (b, v) -> b.reconnectInitial = Durations.parse("reconnect.initial-delay", v));
-        KEYS.put("reconnect.multiplier", (b, v) -> b.reconnectMultiplier = decimal("reconnect.multiplier", v));
-        KEYS.put("reconnect.max-delay", (b, v) -> b.reconnectMax = Durations.parse("reconnect.max-delay", v));
-        KEYS.put("reconnect.max-attempts", (b, v) -> b.reconnectAttempts = integer("reconnect.max-attempts", v));
-        KEYS.put("reconnect.jitter", (b, v) -> b.reconnectJitter = decimal("reconnect.jitter", v));
-        KEYS.put("shutdown.hook", (b, v) -> b.builder.shutdownHook(bool("shutdown.hook", v)));
-        KEYS.put("shutdown.drain", (b, v) -> b.builder.shutdownDrain(Durations.parse("shutdown.drain", v)));
-        KEYS.put("stats.window", (b, v) -> b.builder.statsWindow(Durations.parse("stats.window", v)));
+                (b, v) -> b.pool(p -> p.leakDetectionThreshold(Durations.parse("pool.leak-detection-threshold", v))));
+        KEYS.put("pool.acquire-retries", (b, v) -> b.pool(p -> p.acquireRetries(integer("pool.acquire-retries", v))));
+        KEYS.put("pool.reset-on-return", (b, v) -> b.pool(p -> p.resetOnReturn(bool("pool.reset-on-return", v))));
+        KEYS.put("health.interval", (b, v) -> b.health(h -> h.interval(Durations.parse("health.interval", v))));
+        KEYS.put("health.timeout", (b, v) -> b.health(h -> h.timeout(Durations.parse("health.timeout", v))));
+        KEYS.put("health.unhealthy-threshold",
+                (b, v) -> b.health(h -> h.unhealthyThreshold(integer("health.unhealthy-threshold", v))));
+        KEYS.put("reconnect.initial-delay", (b, v) -> b.reconnect(r -> r.initialDelay(Durations.parse("reconnect.initial-delay", v))));
+        KEYS.put("reconnect.multiplier", (b, v) -> b.reconnect(r -> r.multiplier(decimal("reconnect.multiplier", v))));
+        KEYS.put("reconnect.max-delay", (b, v) -> b.reconnect(r -> r.maxDelay(Durations.parse("reconnect.max-delay", v))));
+        KEYS.put("reconnect.max-attempts", (b, v) -> b.reconnect(r -> r.maxAttempts(integer("reconnect.max-attempts", v))));
+        KEYS.put("reconnect.jitter", (b, v) -> b.reconnect(r -> r.jitter(decimal("reconnect.jitter", v))));
+        KEYS.put("shutdown.hook", (b, v) -> b.shutdown(s -> s.hook(bool("shutdown.hook", v))));
+        KEYS.put("shutdown.drain", (b, v) -> b.shutdown(s -> s.drain(Durations.parse("shutdown.drain", v))));
+        KEYS.put("stats.window", (b, v) -> b.stats(s -> s.window(Durations.parse("stats.window", v))));
     }
 
     /** The documented environment variables and the keys they set. */
@@ -151,8 +113,25 @@ public final class ConfigBinder {
         return false;
     }
 
+    /**
+     * Whether the environment holds a Sluice configuration of its own: a database ({@code DATABASE_URL},
+     * {@code DB_HOST}, {@code DB_NAME}) or any {@code SLUICE_<KEY>}. {@code DB_PASSWORD} alone does not count: it
+     * completes a URL given elsewhere.
+     */
+    public static boolean holdsConfiguration(Map<String, String> env) {
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String var = e.getKey();
+            boolean config = var.equals("DATABASE_URL") || var.equals("DB_HOST") || var.equals("DB_NAME")
+                    || (var.startsWith("SLUICE_") && !NOT_CONFIG.contains(var) && !var.startsWith("SLUICE_TEST_"));
+            if (config && e.getValue() != null && !e.getValue().isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reads the environment variables Sluice knows; unrelated variables are ignored. */
-    public static Bound fromEnv(Map<String, String> env) {
+    public static ConnectionConfig.Builder fromEnv(Map<String, String> env) {
         Map<String, Sourced> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : env.entrySet()) {
             String var = e.getKey();
@@ -194,7 +173,7 @@ public final class ConfigBinder {
     }
 
     /** Reads {@code sluice.*} properties; other properties are ignored, unknown {@code sluice.*} keys are errors. */
-    public static Bound fromProperties(Properties props, String sourceName) {
+    public static ConnectionConfig.Builder fromProperties(Properties props, String sourceName) {
         Map<String, Sourced> values = new LinkedHashMap<>();
         for (String name : new TreeSet<>(props.stringPropertyNames())) {
             if (!name.startsWith("sluice.")) {
@@ -208,7 +187,7 @@ public final class ConfigBinder {
     }
 
     /** Reads a properties file. */
-    public static Bound fromPropertiesFile(Path file) {
+    public static ConnectionConfig.Builder fromPropertiesFile(Path file) {
         Properties props = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             props.load(r);
@@ -221,7 +200,7 @@ public final class ConfigBinder {
     }
 
     /** Reads a YAML file. */
-    public static Bound fromYamlFile(Path file) {
+    public static ConnectionConfig.Builder fromYamlFile(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -234,7 +213,7 @@ public final class ConfigBinder {
     }
 
     /** Reads YAML text whose (nested or dotted) keys are the configuration keys. */
-    public static Bound fromYaml(String yaml, String sourceName, Map<String, String> env) {
+    public static ConnectionConfig.Builder fromYaml(String yaml, String sourceName, Map<String, String> env) {
         Map<String, Object> flat = Yaml.flatten(yaml, sourceName);
         Map<String, Sourced> values = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : flat.entrySet()) {
@@ -272,9 +251,12 @@ public final class ConfigBinder {
         return sb.toString();
     }
 
-    /** Applies the values to a new builder; unknown keys and bad values fail with the key's origin named. */
-    public static Bound bind(Map<String, Sourced> values, String sourceName) {
-        Binding b = new Binding();
+    /**
+     * Applies the values to a new builder; unknown keys and bad values fail with the key's origin named, and the
+     * builder names {@code sourceName} in the errors of its {@code build()} (combinations of values).
+     */
+    public static ConnectionConfig.Builder bind(Map<String, Sourced> values, String sourceName) {
+        ConnectionConfig.Builder b = ConnectionConfig.builder().source(sourceName);
         for (Map.Entry<String, Sourced> e : values.entrySet()) {
             Setter setter = KEYS.get(e.getKey());
             String origin = e.getValue().origin();
@@ -293,82 +275,8 @@ public final class ConfigBinder {
             } catch (ConfigException ex) {
                 throw ex.withSource(origin);
             }
-            if (e.getKey().startsWith("ssl.")) {
-                b.sslOrigin = origin;
-            }
         }
-        return finish(b, values, sourceName);
-    }
-
-    private static Bound finish(Binding b, Map<String, Sourced> values, String sourceName) {
-        ConnectionConfig.Builder builder = b.builder;
-        if (!b.pool.isEmpty()) {
-            // Pool values are applied on the vendor's defaults when the config is built; wrap them so that an error
-            // in a combination still says where the values came from.
-            List<java.util.function.Consumer<PoolSettings.Builder>> pool = List.copyOf(b.pool);
-            builder.pool(p -> pool.forEach(c -> c.accept(p)));
-        }
-        if (b.sslMode == null && b.sslRootCert != null) {
-            throw ConfigException.of("ssl.mode", "ssl.root-cert is set (from " + b.sslOrigin + ") but ssl.mode is not; "
-                    + "set ssl.mode to verify-ca or verify-full to check the server certificate against it");
-        }
-        if (b.sslMode != null) {
-            try {
-                builder.ssl(new SslSettings(b.sslMode, b.sslRootCert));
-            } catch (ConfigException ex) {
-                throw ex.withSource(b.sslOrigin);
-            }
-        }
-        HealthSettings h = HealthSettings.defaults();
-        if (b.healthInterval != null || b.healthTimeout != null || b.healthThreshold != null) {
-            try {
-                builder.health(new HealthSettings(
-                        b.healthInterval != null ? b.healthInterval : h.interval(),
-                        b.healthTimeout != null ? b.healthTimeout : h.timeout(),
-                        b.healthThreshold != null ? b.healthThreshold : h.unhealthyThreshold()));
-            } catch (ConfigException ex) {
-                throw ex.withSource(sourceName);
-            }
-        }
-        ReconnectSettings r = ReconnectSettings.defaults();
-        if (b.reconnectInitial != null || b.reconnectMultiplier != null || b.reconnectMax != null
-                || b.reconnectAttempts != null || b.reconnectJitter != null) {
-            try {
-                builder.reconnect(new ReconnectSettings(
-                        b.reconnectInitial != null ? b.reconnectInitial : r.initialDelay(),
-                        b.reconnectMultiplier != null ? b.reconnectMultiplier : r.multiplier(),
-                        b.reconnectMax != null ? b.reconnectMax : r.maxDelay(),
-                        b.reconnectAttempts != null ? b.reconnectAttempts : r.maxAttempts(),
-                        b.reconnectJitter != null ? b.reconnectJitter : r.jitter()));
-            } catch (ConfigException ex) {
-                throw ex.withSource(sourceName);
-            }
-        }
-        return new Bound(builder, sourceName);
-    }
-
-    /**
-     * A builder filled from one source; {@link #build()} names that source in errors about combinations of values.
-     *
-     * @param builder the filled builder, for code to adjust further
-     * @param sourceName the source, for messages
-     */
-    public record Bound(ConnectionConfig.Builder builder, String sourceName) {
-        /** Builds the config, naming the source in any error. */
-        public ConnectionConfig build() {
-            try {
-                return builder.build();
-            } catch (ConfigException e) {
-                throw e.withSource(sourceName);
-            }
-        }
-    }
-
-    private static Setter poolDuration(String key, BiConsumer<PoolSettings.Builder, Duration> set) {
-        return (b, v) -> {
-            Duration d = Durations.parse(key, v);
-            b.addPool(p -> set.accept(p, d));
-        };
+        return b;
     }
 
     static int integer(String key, String v) {

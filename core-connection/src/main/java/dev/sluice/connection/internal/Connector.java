@@ -121,7 +121,7 @@ public final class Connector {
         String message = switch (reason) {
             case UNREACHABLE -> "Cannot reach " + vendor + " at " + where + ": " + detail
                     + ". Is the server running and accepting TCP connections on that host and port?";
-            case TIMEOUT -> vendor + " at " + where + " did not answer within " + Durations.format(config.connectTimeout())
+            case TIMEOUT -> vendor + " at " + where + " did not answer within " + Durations.format(config.timeouts().connect())
                     + " (connect-timeout): " + detail;
             case UNKNOWN_DATABASE -> descriptor.unknownDatabaseMessage(config, where, detail);
             case AUTHENTICATION -> vendor + " at " + where + " rejected the credentials of "

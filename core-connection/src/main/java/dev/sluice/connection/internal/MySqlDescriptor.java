@@ -126,8 +126,8 @@ final class MySqlDescriptor extends VendorDescriptor {
 
     @Override
     void addDriverProperties(ConnectionConfig config, String applicationName, Properties p) {
-        p.setProperty("connectTimeout", Long.toString(config.connectTimeout().toMillis()));
-        p.setProperty("socketTimeout", Long.toString(config.socketTimeout().toMillis()));
+        p.setProperty("connectTimeout", Long.toString(config.timeouts().connect().toMillis()));
+        p.setProperty("socketTimeout", Long.toString(config.timeouts().socket().toMillis()));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("connectionAttributes", "program_name:" + applicationName.replace(',', '_').replace(':', '_'));
         // Multi-row INSERTs for batches: the difference between minutes and seconds for bulk loads.

@@ -39,7 +39,7 @@ final class PoolMeters implements AutoCloseable {
     PoolMeters(ConnectionConfig config, Supplier<HikariPoolMXBean> pool) {
         this.registry = (MeterRegistry) config.meterRegistry();
         String name = config.name();
-        Duration window = config.statsWindow();
+        Duration window = config.stats().window();
         Duration longestWait = config.pool().connectionTimeout().multipliedBy(config.pool().acquireRetries() + 1L);
         this.acquire = timer("sluice.pool.acquire", "Time borrowers waited for a connection", name, window, longestWait);
         this.usage = timer("sluice.pool.usage", "Time connections were held, from borrow to return", name, window,

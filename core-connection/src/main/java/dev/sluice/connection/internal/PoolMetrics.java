@@ -31,7 +31,7 @@ public final class PoolMetrics implements AutoCloseable {
      * @param pool the current HikariCP pool's counts for the gauges, or {@code null} while there is no pool
      */
     public PoolMetrics(ConnectionConfig config, Supplier<HikariPoolMXBean> pool) {
-        Duration window = config.statsWindow();
+        Duration window = config.stats().window();
         this.borrows = new WindowedTimings(2, 1, window, WindowedTimings.stripesFor(config.pool().max()), System::nanoTime);
         this.health = new WindowedTimings(1, 0, window, 1, System::nanoTime);
         this.meters = config.meterRegistry() == null ? null : new PoolMeters(config, pool);

@@ -118,10 +118,10 @@ final class PostgresDescriptor extends VendorDescriptor {
         // of SET after login: they become the session's defaults, which the session reset (RESET ALL) returns to, and
         // login saves a round trip. Sluice needs PostgreSQL 10+ anyway (identity columns).
         p.setProperty("assumeMinServerVersion", "10");
-        p.setProperty("connectTimeout", seconds(config.connectTimeout()));
+        p.setProperty("connectTimeout", seconds(config.timeouts().connect()));
         // loginTimeout bounds the whole login, including a server that accepts TCP but never answers.
-        p.setProperty("loginTimeout", seconds(config.connectTimeout()));
-        p.setProperty("socketTimeout", seconds(config.socketTimeout()));
+        p.setProperty("loginTimeout", seconds(config.timeouts().connect()));
+        p.setProperty("socketTimeout", seconds(config.timeouts().socket()));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("reWriteBatchedInserts", "true");
         p.setProperty("sslmode", config.ssl().mode().id());

@@ -157,7 +157,7 @@ final class SqliteDescriptor extends VendorDescriptor {
         if (!config.inMemory()) {
             pragmas.put("synchronous", "NORMAL");
         }
-        pragmas.put("busy_timeout", Long.toString(config.sqliteBusyTimeout().toMillis()));
+        pragmas.put("busy_timeout", Long.toString(config.timeouts().sqliteBusy().toMillis()));
         pragmas.put("foreign_keys", "true");
         return pragmas;
     }

@@ -1,5 +1,6 @@
 package dev.sluice.connection.internal;
 
+import dev.sluice.connection.Backoff;
 import dev.sluice.connection.ConnectionState;
 import dev.sluice.connection.HealthSettings;
 import dev.sluice.connection.HealthStatus;
@@ -12,10 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +53,6 @@ public final class Supervisor {
     private final AtomicBoolean reconnecting = new AtomicBoolean();
     private final java.util.concurrent.locks.ReentrantLock checking = new java.util.concurrent.locks.ReentrantLock();
     private final Object healthLock = new Object();
-    private final Supplier<Double> random;
 
     private HealthStatus status = HealthStatus.UNKNOWN;
     private Duration lastLatency;
@@ -78,7 +76,6 @@ public final class Supervisor {
         this.probe = new HealthProbe(connector);
         this.pool = pool;
         this.scheduler = scheduler;
-        this.random = () -> ThreadLocalRandom.current().nextDouble();
     }
 
     /** Starts the periodic health checks (no-op when the interval is 0). */
@@ -186,52 +183,56 @@ public final class Supervisor {
         reconnectThread = Thread.ofVirtual().name(name + "-reconnect").start(this::reconnectLoop);
     }
 
+    /** The shared backoff loop ({@link ReconnectSettings#retry}): wait, probe, until the server answers or attempts run out. */
     private void reconnectLoop() {
-        int attempt = 0;
-        Throwable last = null;
+        int[] attempts = {0};
         try {
-            while (!stopped && lifecycle.get() == ConnectionState.RECONNECTING) {
-                attempt++;
-                if (!reconnect.unlimited() && attempt > reconnect.maxAttempts()) {
-                    int attempts = attempt - 1;
-                    Throwable cause = last;
-                    if (lifecycle.move(ConnectionState.RECONNECTING, ConnectionState.FAILED)) {
-                        LOG.error("{}: gave up reconnecting after {} attempts", name, attempts);
-                        listeners.fire("onFailed", l -> l.onFailed(attempts, cause));
-                    }
-                    return;
-                }
-                Duration delay = reconnect.delay(attempt, random.get());
-                int n = attempt;
-                LOG.warn("{}: reconnect attempt {} in {} ms", name, n, delay.toMillis());
-                listeners.fire("onReconnecting", l -> l.onReconnecting(n, delay));
-                Thread.sleep(delay.toMillis());
+            ServerInfo info = reconnect.retry(true, n -> {
                 if (stopped || lifecycle.get() != ConnectionState.RECONNECTING) {
-                    return;
+                    return null;
                 }
-                try {
-                    ServerInfo info = connector.probe();
-                    recordSuccess(info.roundTrip());
-                    pool.serverInfo(info);
-                    pool.evictAll();
-                    Duration downtime = Duration.ofMillis(troubleMillis());
-                    if (lifecycle.move(ConnectionState.RECONNECTING, ConnectionState.CONNECTED)) {
-                        troubleSinceNanos = 0;
-                        LOG.info("{}: reconnected after {} attempt(s), {} ms of trouble", name, n, downtime.toMillis());
-                        listeners.fire("onReconnected", l -> l.onReconnected(n, downtime));
-                    }
-                    return;
-                } catch (RuntimeException e) {
-                    last = e;
+                attempts[0] = n;
+                return connector.probe();
+            }, new Backoff.Retry() {
+                @Override
+                public boolean retryAfter(int n, RuntimeException e) {
                     recordFailure(e);
                     listeners.fire("onError", l -> l.onError(e));
+                    return !stopped;
                 }
+
+                @Override
+                public void waiting(int n, Duration delay) {
+                    LOG.warn("{}: reconnect attempt {} in {} ms", name, n, delay.toMillis());
+                    listeners.fire("onReconnecting", l -> l.onReconnecting(n, delay));
+                }
+            });
+            if (info != null) {
+                reconnected(info, attempts[0]);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!stopped && lifecycle.move(ConnectionState.RECONNECTING, ConnectionState.FAILED)) {
+                int made = attempts[0];
+                LOG.error("{}: gave up reconnecting after {} attempts", name, made);
+                listeners.fire("onFailed", l -> l.onFailed(made, e));
+            }
         } finally {
             reconnecting.set(false);
             reconnectThread = null;
+        }
+    }
+
+    private void reconnected(ServerInfo info, int attempts) {
+        recordSuccess(info.roundTrip());
+        pool.serverInfo(info);
+        pool.evictAll();
+        Duration downtime = Duration.ofMillis(troubleMillis());
+        if (lifecycle.move(ConnectionState.RECONNECTING, ConnectionState.CONNECTED)) {
+            troubleSinceNanos = 0;
+            LOG.info("{}: reconnected after {} attempt(s), {} ms of trouble", name, attempts, downtime.toMillis());
+            listeners.fire("onReconnected", l -> l.onReconnected(attempts, downtime));
         }
     }
 

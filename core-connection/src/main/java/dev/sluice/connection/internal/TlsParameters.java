@@ -58,4 +58,18 @@ public final class TlsParameters {
             throw ConfigException.of("ssl.mode", given + " in " + where + ": " + e.getMessage());
         }
     }
+
+    /**
+     * The properties a driver gets: the URL's secret parameters and the given driver properties, without TLS
+     * parameters, which {@link #resolve} turned into the ssl settings and which must never reach the driver as such.
+     */
+    public static Map<String, String> driverProperties(DatabaseUrl url, VendorDescriptor descriptor, Map<String, String> given) {
+        Map<String, String> props = new LinkedHashMap<>(url.secretParams());
+        given.forEach((k, v) -> {
+            if (!descriptor.tlsParameters().contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                props.put(k, v);
+            }
+        });
+        return Map.copyOf(props);
+    }
 }

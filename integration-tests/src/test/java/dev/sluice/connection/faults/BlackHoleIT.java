@@ -38,7 +38,7 @@ class BlackHoleIT {
         try (TcpProxy proxy = TcpProxy.start(pg.host(), pg.port())) {
             ConnectionConfig config = ConnectionConfig.builder().vendor(Vendor.POSTGRESQL).host("127.0.0.1").port(proxy.port())
                     .database(pg.adminDatabase()).user(pg.user()).password(pg.password())
-                    .socketTimeout(SOCKET_TIMEOUT).connectTimeout(Duration.ofSeconds(1))
+                    .timeouts(t -> t.socket(SOCKET_TIMEOUT).connect(Duration.ofSeconds(1)))
                     .pool(p -> p.min(2).max(4).connectionTimeout(CONNECTION_TIMEOUT).validationTimeout(Duration.ofMillis(250)))
                     .health(HEALTH)
                     .reconnect(new ReconnectSettings(Duration.ofMillis(200), 2.0, Duration.ofSeconds(1), 0, 0.2))

@@ -44,7 +44,7 @@ class RestartUnderLoadIT {
     record Outcome(Set<Long> acknowledged, long failures, long slowestMillis) {}
 
     static ConnectionConfig config(ConnectionConfig.Builder b, int unhealthyThreshold) {
-        return b.socketTimeout(SOCKET_TIMEOUT).connectTimeout(Duration.ofSeconds(2))
+        return b.timeouts(t -> t.socket(SOCKET_TIMEOUT).connect(Duration.ofSeconds(2)))
                 .pool(p -> p.min(4).max(8).connectionTimeout(CONNECTION_TIMEOUT))
                 .health(new HealthSettings(Duration.ofMillis(300), Duration.ofMillis(300), unhealthyThreshold))
                 .reconnect(RECONNECT).build();

@@ -23,8 +23,8 @@ class ShutdownHookIT {
     /** The child process: connects with the hook on, starts a 1 s query, says READY and waits to be terminated. */
     public static final class Child {
         public static void main(String[] args) throws Exception {
-            ConnectionConfig config = ConnectionConfig.builder().url(args[0]).shutdownHook(true)
-                    .shutdownDrain(java.time.Duration.ofSeconds(5)).name("hook-pool").build();
+            ConnectionConfig config = ConnectionConfig.builder().url(args[0]).shutdown(s -> s.hook(true)
+                    .drain(java.time.Duration.ofSeconds(5))).name("hook-pool").build();
             ConnectionManager m = ConnectionManager.connect(config);
             Thread.ofPlatform().daemon().start(() -> {
                 try (Connection c = m.getConnection(); Statement s = c.createStatement()) {

@@ -15,7 +15,7 @@ public final class ScratchConfigs {
     public static ConnectionConfig onDatabase(ConnectionConfig base, String database, String poolName) {
         ConnectionConfig.Builder b = ConnectionConfig.builder().vendor(base.vendor()).host(base.host()).port(base.port())
                 .user(base.user()).password(base.password()).ssl(base.ssl())
-                .connectTimeout(base.connectTimeout()).socketTimeout(base.socketTimeout());
+                .timeouts(base.timeouts());
         if (database != null) {
             b.database(database);
         }

@@ -27,10 +27,11 @@ class MigrationCommandsTest {
             assertThat(migrate.out()).contains("V1__create_tables.sql").contains("1 migration applied: <empty> -> 1");
 
             SluiceCliTest.Result rest = run(env, "migrate", "--json");
-            assertThat(rest.out()).startsWith("{\"from\":\"1\",\"to\":\"3\",\"migrations\":[{\"version\":\"2\"");
+            assertThat(rest.out()).startsWith("{\"fromVersion\":\"1\",\"toVersion\":\"3\",\"migrations\":[{\"version\":\"2\"")
+                    .containsPattern("\"took\":[0-9.]+}$");
 
             SluiceCliTest.Result info = run(env, "info", "--json");
-            assertThat(info.out()).contains("\"current\":\"3\"").contains("\"state\":\"Success\"").contains("\"downScript\":true");
+            assertThat(info.out()).contains("\"current\":\"3\"").contains("\"state\":\"Success\"").contains("\"hasDownScript\":true");
 
             SluiceCliTest.Result seed = run(env, "seed", "demo");
             assertThat(seed.code()).as(seed.err()).isZero();

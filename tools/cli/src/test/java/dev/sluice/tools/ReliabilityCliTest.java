@@ -46,7 +46,8 @@ class ReliabilityCliTest {
                     .contains("  - role postgres is a superuser").contains("  - role postgres owns table forms");
             SluiceCliTest.Result json = run(Map.of("DATABASE_URL", db.url(), "SLUICE_ROLE", "sluice_app"), "check", "--tenancy", "--json");
             assertThat(json.code()).as(json.err()).isZero();
-            assertThat(json.out()).contains("\"tenancy\":{\"isolated\":true,\"role\":\"sluice_app\"").contains("\"problems\":[]");
+            assertThat(json.out()).contains("\"tenancy\":{\"isolated\":true,\"vendor\":\"postgresql\",\"role\":\"sluice_app\"")
+                    .contains("\"problems\":[]");
         }
         try (TestDatabase db = TestDatabases.sqlite()) {
             assertThat(run("migrate", "--url", db.url()).code()).isZero();

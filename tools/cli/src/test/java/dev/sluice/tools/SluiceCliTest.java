@@ -92,6 +92,9 @@ class SluiceCliTest {
         Result watch = run("health", "--url", "postgres://127.0.0.1:" + closedPort() + "/x", "--watch", "--interval", "100ms", "--count", "3");
         assertThat(watch.out().lines().count()).isEqualTo(3);
         assertThat(watch.out()).contains("consecutive_failures=3");
+        Result tooShort = run("health", "--url", "sqlite:x.db", "--timeout", "50ms");
+        assertThat(tooShort.code()).isEqualTo(Sluice.BAD_INPUT);
+        assertThat(tooShort.err().strip()).isEqualTo("error: Invalid --timeout '50ms': must be at least 100ms");
     }
 
     @Test
@@ -99,9 +102,10 @@ class SluiceCliTest {
         try (TestDatabase db = TestDatabases.postgres()) {
             Result r = run("stats", "--url", db.url(), "--json", "--queries", "7");
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).contains("\"active\":0").contains("\"max\":10").contains("\"period\":\"recent\"")
-                    .contains("\"windowMs\":60000.0").contains("\"acquireMs\":{\"count\":7").contains("\"usageMs\":{\"count\":7")
-                    .contains("\"healthLatencyMs\":{\"count\":1");
+            // the library's records as they are, durations in milliseconds: both periods
+            assertThat(r.out()).contains("\"window\":60000.0").contains("\"active\":0").contains("\"max\":10")
+                    .containsPattern("\"recent\":\\{\"period\":[0-9.]+,\"timeouts\":0,\"acquire\":\\{\"count\":7,")
+                    .contains("\"usage\":{\"count\":7").containsPattern("\"healthLatency\":\\{\"recentPeriod\":[0-9.]+,\"recent\":\\{\"count\":1,");
             Result total = run(Map.of("DATABASE_URL", db.url(), "SLUICE_STATS_WINDOW", "5s"), "stats", "--since-start", "--queries", "3");
             assertThat(total.code()).as(total.err()).isZero();
             assertThat(total.out()).contains("since start (").contains("window 5s):").containsPattern("acquire: count=3 mean=")

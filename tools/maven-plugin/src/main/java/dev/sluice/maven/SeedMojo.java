@@ -5,6 +5,7 @@ import dev.sluice.migrations.GeneratorSettings;
 import dev.sluice.migrations.SeedProgress;
 import dev.sluice.migrations.SeedReport;
 import dev.sluice.migrations.Seeds;
+import dev.sluice.migrations.TextColumns;
 import dev.sluice.query.Database;
 import java.util.List;
 import java.util.Locale;
@@ -54,9 +55,7 @@ public class SeedMojo extends AbstractSluiceMojo {
             if (settings == null) {
                 List<SeedReport> reports = Seeds.applyScripts(db, seedLocations, projectLoader());
                 long applied = reports.stream().filter(r -> !r.alreadyApplied()).count();
-                for (SeedReport r : reports) {
-                    getLog().info(String.format("  %-40s %s", r.seed(), r.alreadyApplied() ? "unchanged" : r.totalRows() + " rows, " + r.took().toMillis() + " ms"));
-                }
+                TextColumns.ofScripts(reports).lines().forEach(getLog()::info);
                 getLog().info("Seed scripts: " + applied + " applied, " + (reports.size() - applied) + " unchanged");
                 return;
             }
@@ -65,7 +64,7 @@ public class SeedMojo extends AbstractSluiceMojo {
                 getLog().info("Generated data (" + r.parameters() + ") was already loaded; nothing changed");
                 return;
             }
-            r.rowsInserted().forEach((table, n) -> getLog().info(String.format("  %-40s %d rows", table, n)));
+            TextColumns.of(r).lines().forEach(getLog()::info);
             r.notFilled().forEach((table, why) -> getLog().warn("  not filled: " + table + ": " + why));
             getLog().info("Generated " + r.totalRows() + " rows (" + r.parameters() + ") in " + r.took().toMillis() + " ms");
         }

@@ -1,5 +1,7 @@
 package dev.sluice.tools.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
 import dev.sluice.connection.ServerInfo;
@@ -7,12 +9,9 @@ import dev.sluice.query.Database;
 import dev.sluice.query.Tenancy;
 import dev.sluice.query.TenantIsolationReport;
 import dev.sluice.tools.Sluice;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code sluice check}: one connection, one round trip; prints vendor, driver, server version and round-trip time.
@@ -22,13 +21,7 @@ import picocli.CommandLine.ParentCommand;
     "--tenancy also checks that tenant isolation holds for the role the application runs as (PostgreSQL: not a "
         + "superuser, no BYPASSRLS, owns no tenant table; every tenant table has row-level security enabled, forced "
         + "and a policy); exit 1 when it does not."})
-public final class CheckCommand implements java.util.concurrent.Callable<Integer> {
-    @ParentCommand
-    Sluice root;
-
-    @Mixin
-    DatabaseOptions database;
-
+public final class CheckCommand extends DatabaseCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -41,54 +34,38 @@ public final class CheckCommand implements java.util.concurrent.Callable<Integer
 
     @Option(names = "--tenant-table", paramLabel = "TABLE", split = ",",
             description = "With --tenancy: tenant tables without that column (default: organizations, for the built-in schema).")
-    java.util.List<String> tenantTables;
+    List<String> tenantTables;
+
+    /** What {@code --json} prints: the server's facts beside the URL, and the tenancy report when asked for. */
+    record Output(String url, @JsonUnwrapped ServerInfo server, @JsonInclude(JsonInclude.Include.NON_NULL) TenantIsolationReport tenancy) {}
 
     @Override
-    public Integer call() {
-        ConnectionConfig config = database.builder(root.environment(), null).build();
+    int run() {
+        ConnectionConfig config = config().build();
         if (!tenancy) {
-            ServerInfo info = ConnectionManager.probe(config);
-            print(root, config, info, json, null);
+            print(config, ConnectionManager.probe(config), null);
             return 0;
         }
         Tenancy t = new Tenancy(tenantColumn, tenantTables != null ? tenantTables
-                : tenantColumn.equals("organization_id") ? Tenancy.builtIn().extraTables() : java.util.List.of());
+                : tenantColumn.equals("organization_id") ? Tenancy.builtIn().extraTables() : List.of());
         try (Database db = Database.connect(config)) {
             TenantIsolationReport report = db.verifyTenantIsolation(t);
-            print(root, config, db.connections().serverInfo(), json, report);
+            print(config, db.connections().serverInfo(), report);
             return report.isolated() ? 0 : Sluice.FAILED;
         }
     }
 
-    static void print(Sluice root, ConnectionConfig config, ServerInfo info, boolean json, TenantIsolationReport tenancy) {
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("url", config.redactedUrl());
-            m.put("vendor", info.vendor().id());
-            m.put("product", info.product());
-            m.put("version", info.version());
-            m.put("driver", info.driver());
-            m.put("roundTripMs", info.roundTrip());
-            if (tenancy != null) {
-                Map<String, Object> t = new LinkedHashMap<>();
-                t.put("isolated", tenancy.isolated());
-                t.put("role", tenancy.role());
-                t.put("tables", tenancy.tables());
-                t.put("problems", tenancy.problems());
-                t.put("limitation", tenancy.limitation());
-                m.put("tenancy", t);
-            }
-            root.out().println(Json.write(m));
-        } else {
+    private void print(ConnectionConfig config, ServerInfo info, TenantIsolationReport report) {
+        print(json, new Output(config.redactedUrl(), info, report), () -> {
             root.out().printf("database:    %s%n", config.redactedUrl());
             root.out().printf("vendor:      %s (%s %s)%n", info.vendor().id(), info.product(), info.version());
             root.out().printf("driver:      %s%n", info.driver());
             root.out().printf("round trip:  %.2f ms%n", info.roundTrip().toNanos() / 1e6);
-            if (tenancy != null) {
-                root.out().printf("tenancy:     %s%n", tenancy.isolated() ? "isolated: " + tenancy.summary()
-                        : tenancy.problems().size() + " problem(s) for role " + tenancy.role());
-                tenancy.problems().forEach(p -> root.out().printf("  - %s%n", p));
+            if (report != null) {
+                root.out().printf("tenancy:     %s%n", report.isolated() ? "isolated: " + report.summary()
+                        : report.problems().size() + " problem(s) for role " + report.role());
+                report.problems().forEach(p -> root.out().printf("  - %s%n", p));
             }
-        }
+        });
     }
 }

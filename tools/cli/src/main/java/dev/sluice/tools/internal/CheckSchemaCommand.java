@@ -1,13 +1,13 @@
 package dev.sluice.tools.internal;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.migrations.DriftReport;
 import dev.sluice.migrations.Migrations;
 import dev.sluice.migrations.ThrowawayProvider;
 import dev.sluice.query.Database;
 import dev.sluice.tools.Sluice;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,25 +28,21 @@ public final class CheckSchemaCommand extends MigrationCommand {
             + "(its user needs the right to create databases). Default: the database's own server.")
     String throwawayUrl;
 
+    /** What {@code --json} prints: the report and the locations it was compared with. */
+    record Output(@JsonUnwrapped DriftReport report, List<String> comparedWith) {}
+
     @Override
     int run(Database db, Migrations migrations) {
         ThrowawayProvider provider = throwawayUrl == null ? null
                 : ThrowawayProvider.onServer(ConnectionConfig.builder().url(throwawayUrl, "--throwaway-url").build());
         DriftReport r = migrations.checkSchemaAgainstMigrations(provider);
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("clean", r.clean());
-            m.put("tablesChecked", r.tablesChecked());
-            m.put("differences", r.differences());
-            m.put("comparedWith", migrations.locations());
-            root.out().println(Json.write(m));
-        } else {
+        print(json, new Output(r, migrations.locations()), () -> {
             root.out().println(r.clean() ? r.summary() : "schema drift: " + r.differences().size() + " difference(s)");
             r.differences().forEach(d -> root.out().println("  " + d));
             String version = migrations.currentVersion();
             root.out().println("compared with the migrations in " + String.join(", ", migrations.locations())
                     + (version == null ? "" : " up to version " + version));
-        }
+        });
         return r.clean() ? 0 : Sluice.FAILED;
     }
 }

@@ -1,27 +1,21 @@
 package dev.sluice.tools.internal;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
+import dev.sluice.connection.Durations;
 import dev.sluice.connection.HealthSettings;
 import dev.sluice.connection.NodeHealth;
 import dev.sluice.tools.Sluice;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code sluice health}: status, latency, consecutive failures and last error; exit 1 when unhealthy. */
 @Command(name = "health", description = "Check the database's health: status, latency, consecutive failures, last error. Exit 1 when unhealthy.")
-public final class HealthCommand implements java.util.concurrent.Callable<Integer> {
-    @ParentCommand
-    Sluice root;
-
-    @Mixin
-    DatabaseOptions database;
-
-    @Option(names = "--json", description = "Print JSON.")
+public final class HealthCommand extends DatabaseCommand {
+    @Option(names = "--json", description = "Print JSON (durations in milliseconds).")
     boolean json;
 
     @Option(names = "--watch", description = "Keep checking at the interval until interrupted (Ctrl-C).")
@@ -37,16 +31,22 @@ public final class HealthCommand implements java.util.concurrent.Callable<Intege
             description = "How long one check may take in all, connecting included (default ${DEFAULT-VALUE}).")
     String timeout;
 
+    /** What {@code --json} prints for each check. */
+    record Output(String url, @JsonUnwrapped NodeHealth health) {}
+
     @Override
-    public Integer call() throws InterruptedException {
-        Duration every = dev.sluice.connection.Durations.parse("--interval", interval);
-        Duration limit = dev.sluice.connection.Durations.parse("--timeout", timeout);
-        if (limit.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new dev.sluice.connection.ConfigException("--timeout", timeout, "a duration of at least 100ms, e.g. 5s");
-        }
+    int run() throws InterruptedException {
+        Duration every = Durations.parse("--interval", interval);
+        Duration limit = Durations.parse("--timeout", timeout);
         // Each check is one bounded probe on a connection of its own: a server that accepts TCP and never answers is
         // reported unhealthy after --timeout, not after the connect timeout plus the check.
-        var config = database.builder(root.environment(), null).health(new HealthSettings(Duration.ZERO, limit, 1)).build();
+        HealthSettings oneProbe;
+        try {
+            oneProbe = HealthSettings.builder().interval(Duration.ZERO).timeout(limit).unhealthyThreshold(1).build();
+        } catch (ConfigException e) { // health.timeout's own limit, named as the user gave it
+            throw new ConfigException("--timeout", timeout, e.allowed());
+        }
+        ConnectionConfig config = config().health(oneProbe).build();
         NodeHealth h;
         int failures = 0;
         int n = 0;
@@ -57,27 +57,13 @@ public final class HealthCommand implements java.util.concurrent.Callable<Intege
             NodeHealth check = ConnectionManager.probeHealth(config);
             failures = check.isHealthy() ? 0 : failures + 1;
             h = new NodeHealth(check.status(), check.state(), check.lastLatency(), failures, check.lastError(), check.lastCheck());
-            print(h, config.redactedUrl());
+            NodeHealth shown = h;
+            print(json, new Output(config.redactedUrl(), h), () -> root.out().printf("%s  %s  latency=%s  consecutive_failures=%d%s%n",
+                    shown.lastCheck(), shown.status(),
+                    shown.lastLatency() == null ? "-" : String.format("%.2fms", shown.lastLatency().toNanos() / 1e6),
+                    shown.consecutiveFailures(), shown.lastError() == null ? "" : "  last_error=" + shown.lastError()));
             n++;
         } while (watch && (count == 0 || n < count));
         return h.isHealthy() ? 0 : Sluice.FAILED;
-    }
-
-    private void print(NodeHealth h, String url) {
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("url", url);
-            m.put("status", h.status());
-            m.put("latencyMs", h.lastLatency());
-            m.put("consecutiveFailures", h.consecutiveFailures());
-            m.put("lastError", h.lastError());
-            m.put("checkedAt", h.lastCheck());
-            root.out().println(Json.write(m));
-        } else {
-            root.out().printf("%s  %s  latency=%s  consecutive_failures=%d%s%n", h.lastCheck(), h.status(),
-                    h.lastLatency() == null ? "-" : String.format("%.2fms", h.lastLatency().toNanos() / 1e6),
-                    h.consecutiveFailures(), h.lastError() == null ? "" : "  last_error=" + h.lastError());
-        }
-        root.out().flush();
     }
 }

@@ -7,45 +7,21 @@ import dev.sluice.migrations.Migrations;
 import dev.sluice.migrations.ValidationReport;
 import dev.sluice.query.Database;
 import dev.sluice.tools.Sluice;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.sluice.migrations.TextColumns;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code migrate}, {@code info}, {@code validate}, {@code rollback}, {@code baseline}, {@code repair}: adapters over {@link Migrations}. */
 public final class MigrateCommands {
-    private static final java.time.format.DateTimeFormatter INSTALLED =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
-
     private MigrateCommands() {}
 
-    static Map<String, Object> json(MigrationReport r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("from", r.fromVersion());
-        m.put("to", r.toVersion());
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (AppliedMigration a : r.migrations()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("version", a.version());
-            x.put("description", a.description());
-            x.put("script", a.script());
-            x.put("ms", a.took());
-            list.add(x);
-        }
-        m.put("migrations", list);
-        m.put("ms", r.took());
-        return m;
-    }
-
-    static void print(Sluice root, MigrationReport r, String verb, boolean json) {
-        if (json) {
-            root.out().println(Json.write(json(r)));
-            return;
-        }
-        r.migrations().forEach(a -> line(root, a));
-        root.out().println(r.summary(verb));
+    /** One line per script and a summary; or JSON. */
+    static void report(MigrationCommand command, MigrationReport r, String verb, boolean json) {
+        command.print(json, r, () -> {
+            r.migrations().forEach(a -> line(command.root, a));
+            command.root.out().println(r.summary(verb));
+        });
     }
 
     /** One line per script: version, script, time. */
@@ -66,7 +42,7 @@ public final class MigrateCommands {
         @Override
         int run(Database db, Migrations m) {
             if (json) {
-                print(root, m.migrate(target), "applied", true);
+                report(this, m.migrate(target), "applied", true);
             } else {
                 // each script's line as soon as it has run; after a failure the error names the script that failed
                 root.out().println(m.migrate(target, a -> line(root, a)).summary("applied"));
@@ -81,43 +57,22 @@ public final class MigrateCommands {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
+        /** What {@code --json} prints: the current version, the failed ones, and every migration. */
+        record Output(String current, List<String> failed, List<MigrationStatus> migrations) {}
+
         @Override
         int run(Database db, Migrations m) {
             List<MigrationStatus> rows = m.info();
             String current = m.currentVersion();
             List<MigrationStatus> failed = rows.stream().filter(r -> r.state().isFailed()).toList();
-            if (json) {
-                List<Map<String, Object>> out = new ArrayList<>();
-                for (MigrationStatus s : rows) {
-                    Map<String, Object> x = new LinkedHashMap<>();
-                    x.put("version", s.version());
-                    x.put("description", s.description());
-                    x.put("script", s.script());
-                    x.put("state", s.state().displayName());
-                    x.put("installedOn", s.installedOn());
-                    x.put("downScript", s.hasDownScript());
-                    out.add(x);
+            print(json, new Output(current, failed.stream().map(MigrationStatus::version).toList(), rows), () -> {
+                TextColumns.of(rows, current).lines().forEach(root.out()::println);
+                root.out().println("current version: " + (current == null ? "<empty>" : current)
+                        + (failed.isEmpty() ? "" : " (the newest applied successfully)"));
+                for (MigrationStatus f : failed) {
+                    root.out().println("failed: " + f.script() + " (version " + f.version() + "); undo what it left, then run sluice repair");
                 }
-                Map<String, Object> m2 = new LinkedHashMap<>();
-                m2.put("current", current);
-                m2.put("failed", failed.stream().map(MigrationStatus::version).toList());
-                m2.put("migrations", out);
-                root.out().println(Json.write(m2));
-                return 0;
-            }
-            // '>' marks the current version, '!' a failed one
-            TextColumns table = new TextColumns("", "VERSION", "DESCRIPTION", "STATE", "INSTALLED (UTC)", "DOWN");
-            for (MigrationStatus s : rows) {
-                String mark = s.state().isFailed() ? "!" : s.version() != null && s.version().equals(current) ? ">" : "";
-                table.add(mark, s.version() == null ? "R" : s.version(), s.description(), s.state().displayName(),
-                        s.installedOn() == null ? null : INSTALLED.format(s.installedOn()), s.hasDownScript() ? "yes" : "no");
-            }
-            table.print(root.out());
-            root.out().println("current version: " + (current == null ? "<empty>" : current)
-                    + (failed.isEmpty() ? "" : " (the newest applied successfully)"));
-            for (MigrationStatus f : failed) {
-                root.out().println("failed: " + f.script() + " (version " + f.version() + "); undo what it left, then run sluice repair");
-            }
+            });
             return 0;
         }
     }
@@ -131,14 +86,14 @@ public final class MigrateCommands {
         @Override
         int run(Database db, Migrations m) {
             ValidationReport r = m.validate();
-            if (json) {
-                root.out().println(Json.write(Map.of("valid", r.valid(), "problems", r.problems())));
-            } else if (r.valid()) {
-                root.out().println("valid: applied migrations match the scripts");
-            } else {
-                root.out().println("invalid:");
-                r.problems().forEach(p -> root.out().println("  " + p));
-            }
+            print(json, r, () -> {
+                if (r.valid()) {
+                    root.out().println("valid: applied migrations match the scripts");
+                } else {
+                    root.out().println("invalid:");
+                    r.problems().forEach(p -> root.out().println("  " + p));
+                }
+            });
             return r.valid() ? 0 : Sluice.FAILED;
         }
     }
@@ -154,7 +109,7 @@ public final class MigrateCommands {
 
         @Override
         int run(Database db, Migrations m) {
-            print(root, m.rollback(to), "rolled back", json);
+            report(this, m.rollback(to), "rolled back", json);
             return 0;
         }
     }

@@ -10,10 +10,8 @@ import dev.sluice.schema.ScaleSeed;
 import dev.sluice.schema.Seed;
 import dev.sluice.tools.Sluice;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.sluice.migrations.TextColumns;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,7 +59,7 @@ public final class SeedCommand {
             Progress progress = new Progress(json ? null : System.err);
             SeedReport r = Seeds.load(db, seed(), progress::update);
             progress.finish();
-            print(root, r, json);
+            report(this, r, json);
             return 0;
         }
     }
@@ -81,20 +79,11 @@ public final class SeedCommand {
         int run(Database db, Migrations migrations) {
             List<String> where = seedLocations == null ? List.of("filesystem:db/seed/{vendor}") : seedLocations.stream().map(String::strip).toList();
             List<SeedReport> reports = Seeds.applyScripts(db, where, null);
-            if (json) {
-                List<Map<String, Object>> out = new ArrayList<>();
-                reports.forEach(r -> out.add(json(r)));
-                root.out().println(Json.write(out));
-                return 0;
-            }
-            TextColumns table = new TextColumns("SCRIPT", "STATUS", "ROWS", "TIME");
-            for (SeedReport r : reports) {
-                table.add(r.seed(), r.alreadyApplied() ? "unchanged" : "applied", r.alreadyApplied() ? "" : r.totalRows(),
-                        r.alreadyApplied() ? "" : r.took().toMillis() + " ms");
-            }
-            table.print(root.out());
-            long applied = reports.stream().filter(r -> !r.alreadyApplied()).count();
-            root.out().println("seed scripts: " + applied + " applied, " + (reports.size() - applied) + " unchanged");
+            print(json, reports, () -> {
+                TextColumns.ofScripts(reports).lines().forEach(root.out()::println);
+                long applied = reports.stream().filter(r -> !r.alreadyApplied()).count();
+                root.out().println("seed scripts: " + applied + " applied, " + (reports.size() - applied) + " unchanged");
+            });
             return 0;
         }
     }
@@ -126,36 +115,24 @@ public final class SeedCommand {
             Progress progress = new Progress(json ? null : System.err);
             SeedReport r = Seeds.generate(db, b.build(), progress::update);
             progress.finish();
-            print(root, r, json);
+            report(this, r, json);
             return r.notFilled().isEmpty() ? 0 : Sluice.FAILED;
         }
     }
 
-    static Map<String, Object> json(SeedReport r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seed", r.seed());
-        m.put("parameters", r.parameters());
-        m.put("alreadyApplied", r.alreadyApplied());
-        m.put("rows", r.rowsInserted());
-        m.put("notFilled", r.notFilled());
-        m.put("ms", r.took());
-        return m;
-    }
-
     /** Rows per table, the tables not filled, and a summary line; or JSON. */
-    private static void print(Sluice root, SeedReport r, boolean json) {
-        if (json) {
-            root.out().println(Json.write(json(r)));
-        } else if (r.alreadyApplied()) {
-            root.out().println("seed " + describe(r) + " was already loaded (see " + Seeds.HISTORY_TABLE + "); nothing changed");
-        } else {
-            TextColumns table = new TextColumns("TABLE", "ROWS");
-            r.rowsInserted().forEach(table::add);
-            table.print(root.out());
+    private static void report(MigrationCommand command, SeedReport r, boolean json) {
+        Sluice root = command.root;
+        command.print(json, r, () -> {
+            if (r.alreadyApplied()) {
+                root.out().println("seed " + describe(r) + " was already loaded (see " + Seeds.HISTORY_TABLE + "); nothing changed");
+                return;
+            }
+            TextColumns.of(r).lines().forEach(root.out()::println);
             r.notFilled().forEach((t, why) -> root.out().println("  not filled: " + t + ": " + why));
             root.out().printf("seed %s loaded: %d rows in %d ms%s%n", describe(r), r.totalRows(), r.took().toMillis(),
                     r.notFilled().isEmpty() ? "" : "; " + r.notFilled().size() + " table(s) not filled");
-        }
+        });
     }
 
     private static String describe(SeedReport r) {

@@ -1,20 +1,18 @@
 package dev.sluice.tools.internal;
 
+import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
 import dev.sluice.connection.Durations;
 import dev.sluice.connection.HealthLatency;
 import dev.sluice.connection.PoolStats;
 import dev.sluice.connection.PoolTimings;
 import dev.sluice.connection.TimingStats;
-import dev.sluice.tools.Sluice;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code sluice stats}: opens the configured pool, runs a few round trips through it and prints the pool metrics
@@ -23,14 +21,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "stats", description = "Open the configured pool, make a few round trips and print its metrics "
         + "(the recent window, stats.window; or --since-start).")
-public final class StatsCommand implements java.util.concurrent.Callable<Integer> {
-    @ParentCommand
-    Sluice root;
-
-    @Mixin
-    DatabaseOptions database;
-
-    @Option(names = "--json", description = "Print JSON (durations in milliseconds).")
+public final class StatsCommand extends DatabaseCommand {
+    @Option(names = "--json", description = "Print JSON: both periods, durations in milliseconds.")
     boolean json;
 
     @Option(names = "--since-start", description = "Show the totals since the pool was opened instead of the recent window.")
@@ -39,63 +31,37 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--queries", defaultValue = "20", description = "Round trips to make before reporting (default ${DEFAULT-VALUE}).")
     int queries;
 
+    /** What {@code --json} prints: the pool's statistics and the health checks' round trips, both periods. */
+    record Output(String url, Duration window, PoolStats pool, HealthLatency healthLatency) {}
+
     @Override
-    public Integer call() throws Exception {
+    int run() throws Exception {
         if (queries < 0 || queries > 1_000_000) {
-            throw new dev.sluice.connection.ConfigException("--queries", queries, "a whole number from 0 to 1000000");
+            throw new ConfigException("--queries", queries, "a whole number from 0 to 1000000");
         }
-        var config = database.builder(root.environment(), null).build();
+        ConnectionConfig config = config().build();
         try (ConnectionManager m = ConnectionManager.connect(config)) {
+            String ping = m.vendor().pingSql();
             for (int i = 0; i < queries; i++) {
                 try (Connection c = m.getConnection(); Statement s = c.createStatement()) {
-                    s.execute("SELECT 1");
+                    s.execute(ping);
                 }
             }
             PoolStats st = m.poolStats();
-            PoolTimings t = sinceStart ? st.sinceStart() : st.recent();
             HealthLatency h = m.healthLatency();
-            TimingStats health = sinceStart ? h.sinceStart() : h.recent();
-            String period = sinceStart ? "since start" : "recent";
-            if (json) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("pool", st.pool());
-                out.put("url", config.redactedUrl());
-                out.put("active", st.active());
-                out.put("idle", st.idle());
-                out.put("waiting", st.waiting());
-                out.put("total", st.total());
-                out.put("max", st.max());
-                out.put("min", st.min());
-                out.put("period", period);
-                out.put("windowMs", config.statsWindow());
-                out.put("periodMs", t.period());
-                out.put("timeouts", t.timeouts());
-                out.put("acquireMs", timing(t.acquire()));
-                out.put("usageMs", timing(t.usage()));
-                out.put("healthLatencyMs", timing(health));
-                root.out().println(Json.write(out));
-            } else {
+            print(json, new Output(config.redactedUrl(), config.stats().window(), st, h), () -> {
+                PoolTimings t = sinceStart ? st.sinceStart() : st.recent();
                 root.out().printf("pool %s (%s)%n", st.pool(), config.redactedUrl());
                 root.out().printf("  %s min=%d%n", st.summary(), st.min());
-                root.out().printf("  %s (%s, window %s):%n", period, Durations.format(t.period()), Durations.format(config.statsWindow()));
+                root.out().printf("  %s (%s, window %s):%n", sinceStart ? "since start" : "recent", Durations.format(t.period()),
+                        Durations.format(config.stats().window()));
                 root.out().printf("    acquire: %s%n", text(t.acquire()));
                 root.out().printf("    usage:   %s%n", text(t.usage()));
                 root.out().printf("    timeouts=%d%n", t.timeouts());
-                root.out().printf("    health:  %s%n", text(health));
-            }
+                root.out().printf("    health:  %s%n", text(sinceStart ? h.sinceStart() : h.recent()));
+            });
             return 0;
         }
-    }
-
-    private static Map<String, Object> timing(TimingStats t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", t.count());
-        m.put("mean", t.mean());
-        m.put("p50", t.p50());
-        m.put("p95", t.p95());
-        m.put("p99", t.p99());
-        m.put("max", t.max());
-        return m;
     }
 
     private static String text(TimingStats t) {
@@ -103,7 +69,7 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
                 ms(t.p95()), ms(t.p99()), ms(t.max()));
     }
 
-    private static double ms(java.time.Duration d) {
+    private static double ms(Duration d) {
         return d.toNanos() / 1e6;
     }
 }

@@ -1,15 +1,16 @@
 package dev.sluice.maven.internal;
 
 import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.ConfigSources;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.Vendor;
 import java.util.Map;
 
 /**
- * Where the plugin's database comes from, in this order: {@code -Dsluice.url=...} on the command line, then the
- * {@code DATABASE_URL} environment variable (read as the library reads it, so {@code DB_PASSWORD} and friends apply),
- * then {@code <url>} in the pom. {@code <user>} and {@code <password>}, or the server {@code <serverId>} of
- * settings.xml, add credentials to a URL from the pom or the command line. {@code <vendor>} says which vendor when
+ * Where the plugin's database comes from, by the library's rule ({@link ConfigSources}): {@code -Dsluice.url=...} on the
+ * command line, then the environment ({@code DATABASE_URL} and friends, read as the library reads them), then
+ * {@code <url>} in the pom. {@code <user>} and {@code <password>}, or the server {@code <serverId>} of settings.xml, add
+ * credentials to a URL from the pom or the command line. {@code <vendor>} says which vendor when
  * there is no URL at all (enough for {@code generate} on SQLite or a private server) and must agree with the URL when
  * both are given.
  *
@@ -33,18 +34,12 @@ public record ConnectionSettings(String url, String commandLineUrl, String user,
 
     /** Whether a database URL is given anywhere. */
     public boolean hasUrl() {
-        return source() != null;
+        return sources().isGiven();
     }
 
     /** Where the URL comes from: {@code -Dsluice.url}, {@code DATABASE_URL}, {@code <url>}, or {@code null}. */
     public String source() {
-        if (!blank(commandLineUrl)) {
-            return "-Dsluice.url";
-        }
-        if (!blank(environment.get(ENV_URL))) {
-            return ENV_URL;
-        }
-        return blank(url) ? null : "<url>";
+        return sources().origin();
     }
 
     /**
@@ -53,24 +48,14 @@ public record ConnectionSettings(String url, String commandLineUrl, String user,
      * @throws ConfigException when no URL is given, or a value is wrong (the message names it; no password)
      */
     public ConnectionConfig.Builder builder() {
-        String source = source();
-        if (source == null) {
-            throw new ConfigException("url", null, "the database: <url> in the plugin's configuration, -Dsluice.url=URL, "
-                    + "or the " + ENV_URL + " environment variable (postgres://..., mysql://..., mariadb://..., sqlite:FILE)");
-        }
-        ConnectionConfig.Builder b;
-        if (source.equals(ENV_URL)) {
-            b = ConnectionConfig.fromEnv(environment).toBuilder();
-        } else {
-            b = ConnectionConfig.builder().url(source.equals("<url>") ? url : commandLineUrl, source);
-            if (!blank(user)) {
-                b.user(user);
-            }
-            if (password != null && !password.isEmpty()) {
-                b.password(password);
-            }
-        }
-        return b;
+        return sources().resolve();
+    }
+
+    /** The plugin's sources, in the library's order (see {@link ConfigSources}): the command line, the environment, the pom. */
+    private ConfigSources sources() {
+        return ConfigSources.of(environment).url(commandLineUrl, "-Dsluice.url").fallbackUrl(url, "<url>").credentials(user, password)
+                .whenMissing("url", "the database: <url> in the plugin's configuration, -Dsluice.url=URL, or the " + ENV_URL
+                        + " environment variable (postgres://..., mysql://..., mariadb://..., sqlite:FILE)");
     }
 
     /**

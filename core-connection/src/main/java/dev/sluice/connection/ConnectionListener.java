@@ -32,6 +32,12 @@ public interface ConnectionListener {
     /** Reconnecting gave up after {@code attempts} attempts; the manager is {@code FAILED}. */
     default void onFailed(int attempts, Throwable lastCause) {}
 
+    /**
+     * The health after each health check (periodic, on demand, a reconnect attempt, or {@code connect()}'s own round
+     * trip), success or failure.
+     */
+    default void onHealthCheck(NodeHealth health) {}
+
     /** Pool statistics, published at the health check interval. */
     default void onPoolStats(PoolStats stats) {}
 

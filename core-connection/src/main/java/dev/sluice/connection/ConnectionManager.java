@@ -141,8 +141,9 @@ public final class ConnectionManager implements AutoCloseable {
      */
     public static NodeHealth probeHealth(ConnectionConfig config) {
         try (dev.sluice.connection.internal.HealthProbe probe = new dev.sluice.connection.internal.HealthProbe(new Connector(config))) {
-            Duration roundTrip = probe.check(config.health().timeout());
-            return new NodeHealth(HealthStatus.HEALTHY, ConnectionState.DISCONNECTED, roundTrip, 0, null, Instant.now());
+            dev.sluice.connection.internal.HealthProbe.Result r = probe.check(config.health().timeout());
+            return new NodeHealth(HealthStatus.HEALTHY, ConnectionState.DISCONNECTED, r.roundTrip(), 0, null, Instant.now(),
+                    r.replication());
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new NodeHealth(HealthStatus.UNHEALTHY, ConnectionState.DISCONNECTED, null, 1, Redaction.redact(why), Instant.now());

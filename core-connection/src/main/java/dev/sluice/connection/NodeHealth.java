@@ -12,9 +12,18 @@ import java.time.Instant;
  * @param consecutiveFailures failed checks in a row since the last success
  * @param lastError the message of the last failure (redacted), or {@code null}
  * @param lastCheck when the last check finished, or {@code null}
+ * @param replication the server's place in replication as of the last successful check, for vendors that report it
+ *     (PostgreSQL: whether it is in recovery, and its replay lag); {@code null} when unknown
  */
 public record NodeHealth(
-        HealthStatus status, ConnectionState state, Duration lastLatency, int consecutiveFailures, String lastError, Instant lastCheck) {
+        HealthStatus status, ConnectionState state, Duration lastLatency, int consecutiveFailures, String lastError, Instant lastCheck,
+        ReplicationStatus replication) {
+
+    /** Health without replication information. */
+    public NodeHealth(HealthStatus status, ConnectionState state, Duration lastLatency, int consecutiveFailures, String lastError,
+            Instant lastCheck) {
+        this(status, state, lastLatency, consecutiveFailures, lastError, lastCheck, null);
+    }
 
     /** Whether the status is {@link HealthStatus#HEALTHY}. */
     public boolean isHealthy() {

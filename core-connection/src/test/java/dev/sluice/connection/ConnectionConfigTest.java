@@ -251,7 +251,7 @@ class ConnectionConfigTest {
         assertThatThrownBy(() -> ConnectionConfig.fromYaml("- a\n- b\n", "list.yaml"))
                 .hasMessageContaining("the document must be a mapping");
         assertThatThrownBy(() -> ConnectionConfig.fromYaml("url: postgres://h/db\npool:\n  max: ten\n", "app.yaml"))
-                .hasMessage("Invalid pool.max 'ten' (from app.yaml: pool.max): must be a whole number");
+                .hasMessage("Invalid pool.max 'ten' (from app.yaml line 3: pool.max): must be a whole number");
         assertThatThrownBy(() -> ConnectionConfig.fromYaml("url: postgres://h/db\nhealth:\n  interval: 1s\n  timeout: 5s\n", "app.yaml"))
                 .hasMessage("Invalid health.timeout '5s' (from app.yaml): must not be longer than health.interval (1s)");
         assertThatThrownBy(() -> ConnectionConfig.fromYaml("url: postgres://h/db\npassword: ${SLUICE_TEST_UNSET_VAR}\n", "app.yaml"))
@@ -296,7 +296,7 @@ class ConnectionConfigTest {
         assertThatThrownBy(() -> ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "postgres://h/db", "SLUICE_STATS_WINDOW", "0")))
                 .hasMessage("Invalid stats.window '0ms' (from SLUICE_STATS_WINDOW): a duration from 1s to 1h");
         assertThatThrownBy(() -> ConnectionConfig.fromYaml("url: postgres://h/db\nstats.window: soon\n", "app.yaml"))
-                .hasMessage("Invalid stats.window 'soon' (from app.yaml: stats.window): " + Durations.SYNTAX);
+                .hasMessage("Invalid stats.window 'soon' (from app.yaml line 2: stats.window): " + Durations.SYNTAX);
     }
 
     @Test

@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns the key/value form of a configuration (environment, properties, YAML) into a {@link ConnectionConfig.Builder}.
@@ -201,54 +199,44 @@ public final class ConfigBinder {
 
     /** Reads a YAML file. */
     public static ConnectionConfig.Builder fromYamlFile(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("config file", file, "an existing, readable YAML file");
-        } catch (IOException e) {
-            throw new ConfigException("config file", file, "a readable YAML file (" + e.getMessage() + ")");
-        }
-        return fromYaml(text, file.toString(), System.getenv());
+        Yaml.Value root = Yaml.readFile(file, System.getenv());
+        return fromYaml(Yaml.documentMapping(root), file.toString());
     }
 
     /** Reads YAML text whose (nested or dotted) keys are the configuration keys. */
     public static ConnectionConfig.Builder fromYaml(String yaml, String sourceName, Map<String, String> env) {
-        Map<String, Object> flat = Yaml.flatten(yaml, sourceName);
-        Map<String, Sourced> values = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : flat.entrySet()) {
-            Object v = e.getValue();
-            if (v instanceof List<?>) {
-                throw ConfigException.of(e.getKey(), "Invalid " + e.getKey() + " (from " + sourceName + "): a list is not allowed here");
-            }
-            values.put(e.getKey(), new Sourced(interpolate(e.getKey(), v == null ? null : String.valueOf(v), env, sourceName),
-                    sourceName + ": " + e.getKey()));
-        }
-        return bind(values, sourceName);
+        return fromYaml(Yaml.readMapping(yaml, sourceName, env), sourceName);
     }
 
-    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    /** Binds a YAML mapping whose (nested or dotted) keys are the configuration keys; errors name each key's line. */
+    public static ConnectionConfig.Builder fromYaml(Yaml.Mapping mapping, String sourceName) {
+        return bind(sourced(mapping.flatten()), sourceName);
+    }
 
-    /** Replaces {@code ${VAR}} and {@code ${VAR:-default}} with environment values. */
+    /**
+     * The leaves of a flattened YAML mapping as values with their origins ({@code app.yaml line 3: pool.max}); a list
+     * where a single value belongs fails, naming the line.
+     */
+    public static Map<String, Sourced> sourced(Map<String, Yaml.Value> flat) {
+        Map<String, Sourced> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Yaml.Value> e : flat.entrySet()) {
+            values.put(e.getKey(), new Sourced(scalar(e.getKey(), e.getValue()), e.getValue().origin()));
+        }
+        return values;
+    }
+
+    /** The text of a single value; a list or mapping fails naming the key and line. */
+    public static String scalar(String key, Yaml.Value v) {
+        if (v instanceof Yaml.Scalar s) {
+            return s.text();
+        }
+        throw ConfigException.of(key, "Invalid " + key + " (from " + v.origin() + "): a " + v.kind() + " is not allowed here; "
+                + "give a single value");
+    }
+
+    /** Replaces {@code ${VAR}} and {@code ${VAR:-default}} with environment values (see {@link Yaml#interpolate}). */
     static String interpolate(String key, String value, Map<String, String> env, String sourceName) {
-        if (value == null || !value.contains("${")) {
-            return value;
-        }
-        Matcher m = VAR.matcher(value);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String v = env.get(m.group(1));
-            if (v == null) {
-                if (m.group(2) == null) {
-                    throw new ConfigException(key, value, "environment variable " + m.group(1)
-                            + " is not set (write ${" + m.group(1) + ":-default} for a default)", sourceName);
-                }
-                v = m.group(2);
-            }
-            m.appendReplacement(sb, Matcher.quoteReplacement(v));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return Yaml.interpolate(key, value, env, sourceName);
     }
 
     /**

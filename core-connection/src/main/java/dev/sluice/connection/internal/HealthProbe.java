@@ -1,6 +1,7 @@
 package dev.sluice.connection.internal;
 
 import dev.sluice.connection.Durations;
+import dev.sluice.connection.ReplicationStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,16 +32,23 @@ public final class HealthProbe implements AutoCloseable {
     }
 
     /**
-     * Runs one check.
+     * The outcome of a successful check.
      *
-     * @return the round trip time
+     * @param roundTrip the ping's round trip time
+     * @param replication the server's place in replication, or {@code null} when its vendor does not tell
+     */
+    public record Result(Duration roundTrip, ReplicationStatus replication) {}
+
+    /**
+     * Runs one check: the ping, then (within the same timeout) the vendor's replication query, if it has one.
+     *
      * @throws Exception the failure, or a {@link TimeoutException} naming the timeout
      */
-    public Duration check(Duration timeout) throws Exception {
+    public Result check(Duration timeout) throws Exception {
         if (!running.compareAndSet(false, true)) {
             throw new TimeoutException("the previous health check has not finished: the server is not answering");
         }
-        CompletableFuture<Duration> f;
+        CompletableFuture<Result> f;
         try {
             f = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -70,7 +78,7 @@ public final class HealthProbe implements AutoCloseable {
         }
     }
 
-    private Duration roundTrip(Duration timeout) throws SQLException {
+    private Result roundTrip(Duration timeout) throws SQLException {
         Connection c = connection;
         if (c == null || c.isClosed()) {
             try {
@@ -90,7 +98,8 @@ public final class HealthProbe implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.execute(connector.descriptor().pingSql());
             }
-            return Duration.ofNanos(System.nanoTime() - start);
+            Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
+            return new Result(roundTrip, connector.descriptor().replication(c).orElse(null));
         } catch (SQLException e) {
             closeQuietly(c);
             connection = null;

@@ -183,6 +183,32 @@ final class PostgresDescriptor extends VendorDescriptor {
         return java.util.Optional.of(new dev.sluice.connection.RowSecurity(role, superuser, bypass, found));
     }
 
+    /**
+     * {@code pg_is_in_recovery()} tells a standby from a primary. A standby's lag is the age of the last replayed
+     * transaction ({@code now() - pg_last_xact_replay_timestamp()}), except when everything it has received is
+     * replayed: then it is caught up (lag 0), however long ago the primary last wrote. So a paused or slow replay shows
+     * a growing lag as soon as the primary writes, and an idle primary does not make its standbys look stale.
+     */
+    private static final String REPLICATION_SQL = "SELECT pg_catalog.pg_is_in_recovery(), CASE"
+            + " WHEN NOT pg_catalog.pg_is_in_recovery() THEN NULL"
+            + " WHEN pg_catalog.pg_last_wal_receive_lsn() IS NOT NULL"
+            + "  AND pg_catalog.pg_last_wal_receive_lsn() <= pg_catalog.pg_last_wal_replay_lsn() THEN 0"
+            + " ELSE EXTRACT(EPOCH FROM now() - pg_catalog.pg_last_xact_replay_timestamp()) END";
+
+    @Override
+    public java.util.Optional<dev.sluice.connection.ReplicationStatus> replication(java.sql.Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(REPLICATION_SQL)) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return java.util.Optional.of(dev.sluice.connection.ReplicationStatus.PRIMARY);
+            }
+            java.math.BigDecimal seconds = rs.getBigDecimal(2);
+            java.time.Duration lag = seconds == null ? null
+                    : java.time.Duration.ofNanos(Math.max(0, seconds.movePointRight(9).longValue()));
+            return java.util.Optional.of(new dev.sluice.connection.ReplicationStatus(true, lag));
+        }
+    }
+
     @Override
     public void checkRole(java.sql.Connection c, ConnectionConfig config) throws SQLException {
         super.checkRole(c, config);

@@ -8,6 +8,7 @@ import dev.sluice.connection.NodeHealth;
 import dev.sluice.connection.PoolStats;
 import dev.sluice.connection.ReconnectSettings;
 import dev.sluice.connection.Redaction;
+import dev.sluice.connection.ReplicationStatus;
 import dev.sluice.connection.ServerInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,7 @@ public final class Supervisor {
     private int consecutiveFailures;
     private String lastError;
     private Instant lastCheck;
+    private ReplicationStatus replication;
     private volatile long troubleSinceNanos;
     private volatile ScheduledFuture<?> periodic;
     private volatile Thread reconnectThread;
@@ -135,8 +137,8 @@ public final class Supervisor {
 
     private NodeHealth runCheck() {
         try {
-            Duration latency = probe.check(health.timeout());
-            recordSuccess(latency);
+            HealthProbe.Result result = probe.check(health.timeout());
+            recordSuccess(result.roundTrip(), result.replication());
             if (lifecycle.move(ConnectionState.DEGRADED, ConnectionState.CONNECTED)) {
                 LOG.info("{}: recovered after {} ms of failures", name, troubleMillis());
             }
@@ -225,7 +227,7 @@ public final class Supervisor {
     }
 
     private void reconnected(ServerInfo info, int attempts) {
-        recordSuccess(info.roundTrip());
+        recordSuccess(info.roundTrip(), null); // the next check tells whether the server came back as what it was
         pool.serverInfo(info);
         pool.evictAll();
         Duration downtime = Duration.ofMillis(troubleMillis());
@@ -241,8 +243,9 @@ public final class Supervisor {
         return since == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
     }
 
-    private void recordSuccess(Duration latency) {
+    private void recordSuccess(Duration latency, ReplicationStatus replicationNow) {
         pool.healthCheckSucceeded(latency);
+        NodeHealth now;
         synchronized (healthLock) {
             if (status == HealthStatus.UNHEALTHY) {
                 LOG.info("{}: healthy again ({} ms round trip)", name, latency.toMillis());
@@ -251,10 +254,15 @@ public final class Supervisor {
             lastLatency = latency;
             consecutiveFailures = 0;
             lastCheck = Instant.now();
+            replication = replicationNow;
+            now = snapshot();
         }
+        listeners.fire("onHealthCheck", l -> l.onHealthCheck(now));
     }
 
     private int recordFailure(Throwable e) {
+        NodeHealth now;
+        int failures;
         synchronized (healthLock) {
             consecutiveFailures++;
             lastError = Redaction.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -263,21 +271,28 @@ public final class Supervisor {
                 status = HealthStatus.UNHEALTHY;
                 LOG.warn("{}: unhealthy after {} failed checks in a row; last error: {}", name, consecutiveFailures, lastError);
             }
-            return consecutiveFailures;
+            failures = consecutiveFailures;
+            now = snapshot();
         }
+        listeners.fire("onHealthCheck", l -> l.onHealthCheck(now));
+        return failures;
     }
 
     /** The health as of the last check. */
     public NodeHealth health() {
         synchronized (healthLock) {
-            return new NodeHealth(status, lifecycle.get(), lastLatency, consecutiveFailures, lastError, lastCheck);
+            return snapshot();
         }
+    }
+
+    private NodeHealth snapshot() {
+        return new NodeHealth(status, lifecycle.get(), lastLatency, consecutiveFailures, lastError, lastCheck, replication);
     }
 
     /** Records the result of {@code connect()}'s own round trip. */
     public void initial(Duration latency, Throwable failure) {
         if (failure == null) {
-            recordSuccess(latency);
+            recordSuccess(latency, null);
         } else {
             recordFailure(failure);
         }

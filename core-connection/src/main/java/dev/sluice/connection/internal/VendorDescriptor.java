@@ -245,6 +245,15 @@ public abstract class VendorDescriptor extends VendorNaming {
         return true;
     }
 
+    /**
+     * The server's place in replication, read on an open connection after a health check's round trip: whether it is a
+     * replica and how far its replay lags. Empty for vendors (or servers) that do not tell; a cluster then routes by
+     * each node's configured role.
+     */
+    public java.util.Optional<dev.sluice.connection.ReplicationStatus> replication(java.sql.Connection c) throws SQLException {
+        return java.util.Optional.empty();
+    }
+
     /** The cheapest statement that makes a real round trip. */
     public String pingSql() {
         return "SELECT 1";

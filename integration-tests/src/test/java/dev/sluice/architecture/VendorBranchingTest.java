@@ -48,7 +48,10 @@ class VendorBranchingTest {
             "postgres(), mysql() and sqlite() are named shortcuts for create(Vendor): they choose a vendor, they do not branch",
             "dev.sluice.testkit.PostgresInstance",
             "a PostgreSQL server started from the PostgreSQL binaries: PostgreSQL is what the class is, and standsInFor(Vendor) "
-                    + "lets callers (the Maven plugin) ask instead of comparing");
+                    + "lets callers (the Maven plugin) ask instead of comparing",
+            "dev.sluice.testkit.MariaDbInstance",
+            "a MariaDB server started from the MariaDB binaries: it names its vendor (MySQL family) in the TestServer it returns, "
+                    + "it does not branch");
 
     static JavaClasses classes;
 

@@ -1,10 +1,9 @@
 package dev.sluice.testkit;
 
 import dev.sluice.connection.Vendor;
+import dev.sluice.testkit.internal.OwnedDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,13 @@ import java.util.stream.Stream;
 /**
  * A PostgreSQL server owned by one test: its own data directory and port on 127.0.0.1, trust authentication, started
  * with the machine's PostgreSQL binaries. Tests stop, start and restart it at will without disturbing the shared
- * server. Binaries are found in {@code SLUICE_TEST_PG_BIN}, else the newest {@code /usr/lib/postgresql/<v>/bin}, else
- * on the PATH. When running as root, the server runs as the {@code postgres} OS user (PostgreSQL refuses root).
+ * server, and {@link #startReplica()} adds a streaming replica of it ({@code pg_basebackup -R}). Binaries are found in
+ * {@code SLUICE_TEST_PG_BIN}, else the newest {@code /usr/lib/postgresql/<v>/bin}, else on the PATH. When running as
+ * root, the server runs as the {@code postgres} OS user (PostgreSQL refuses root).
+ *
+ * <p>Nothing outlives the test JVM: {@link #close()} stops the server and deletes its directory, instances still open
+ * when the JVM exits are closed then, and the directory is marked with the JVM that owns it, so when that JVM is
+ * killed the next test JVM that starts an instance stops the orphaned server and deletes its directory.
  */
 public final class PostgresInstance implements AutoCloseable {
     private final Path bin;
@@ -39,34 +43,72 @@ public final class PostgresInstance implements AutoCloseable {
 
     /** Creates a cluster in a temporary directory and starts it. */
     public static PostgresInstance start() {
-        Path bin = findBinaries();
-        boolean root = "root".equals(System.getProperty("user.name"));
+        PostgresInstance pg = create();
         try {
-            Path parent = Files.createTempDirectory("sluice-pg-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path data = parent.resolve("data");
-            if (root) {
-                UserPrincipal postgres = parent.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-                Files.setOwner(parent, postgres);
-            }
-            PostgresInstance pg = new PostgresInstance(bin, data, freePort(), root);
-            pg.run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust",
+            pg.run(List.of(pg.bin.resolve("initdb").toString(), "-D", pg.dataDir.toString(), "-U", "postgres", "--auth=trust",
                     "-E", "UTF8", "--no-sync", "--no-instructions"), 120);
-            Files.writeString(data.resolve("postgresql.auto.conf"), String.join("\n",
-                    "listen_addresses = '127.0.0.1'",
-                    "port = " + pg.port,
-                    "unix_socket_directories = '" + parent + "'",
-                    "fsync = off",
-                    "synchronous_commit = off",
-                    "full_page_writes = off",
-                    "max_connections = 100",
-                    "shared_buffers = 32MB",
-                    ""), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            pg.configure(List.of("fsync = off", "synchronous_commit = off", "full_page_writes = off", "max_connections = 100",
+                    "shared_buffers = 32MB"));
             pg.startServer();
             return pg;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a PostgreSQL test instance", e);
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
         }
+    }
+
+    /**
+     * Starts a streaming replica of this server: a base backup taken with {@code pg_basebackup -R} into a directory of
+     * its own, started on a port of its own as a hot standby that replays this server's changes. The replica is an
+     * instance like any other: stop it, kill it, {@linkplain #promote() promote} it, close it.
+     */
+    public PostgresInstance startReplica() {
+        PostgresInstance replica = create();
+        try {
+            replica.run(List.of(bin.resolve("pg_basebackup").toString(), "-D", replica.dataDir.toString(), "-h", "127.0.0.1",
+                    "-p", Integer.toString(port), "-U", "postgres", "-R", "-X", "stream", "-c", "fast", "--no-sync"), 120);
+            // the backup carries this server's settings: the replica's own port and socket directory come after them
+            replica.configure(List.of("hot_standby = on"));
+            replica.startServer();
+            return replica;
+        } catch (RuntimeException e) {
+            replica.close();
+            throw e;
+        }
+    }
+
+    private static PostgresInstance create() {
+        Path bin = findBinaries();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Path parent = OwnedDirectory.create("sluice-pg-", root ? "postgres" : null);
+        try {
+            PostgresInstance pg = new PostgresInstance(bin, parent.resolve("data"), OwnedDirectory.freePort(), root);
+            OwnedDirectory.serverPidFile(parent, pg.dataDir.resolve("postmaster.pid"));
+            OwnedDirectory.closeOnExit(pg);
+            return pg;
+        } catch (IOException | RuntimeException e) {
+            OwnedDirectory.delete(parent);
+            throw new IllegalStateException("Cannot create a PostgreSQL test instance in " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends the instance's own settings (port, loopback only, socket directory) and {@code extra} to its configuration. */
+    private void configure(List<String> extra) {
+        List<String> lines = new ArrayList<>(List.of("listen_addresses = '127.0.0.1'", "port = " + port,
+                "unix_socket_directories = '" + dataDir.getParent() + "'"));
+        lines.addAll(extra);
+        lines.add("");
+        try {
+            Files.writeString(dataDir.resolve("postgresql.auto.conf"), "\n" + String.join("\n", lines), StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot configure the PostgreSQL test instance in " + dataDir, e);
+        }
+    }
+
+    /** Promotes a replica to a primary ({@code pg_ctl promote}), waiting until it accepts writes. */
+    public void promote() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "promote"), 60);
     }
 
     /**
@@ -153,16 +195,18 @@ public final class PostgresInstance implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (isRunning()) {
+            if (Files.exists(dataDir.resolve("postmaster.pid")) && isRunning()) {
                 run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"), 60);
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dataDir.getParent())) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temp directory left behind is harmless
-            }
+            OwnedDirectory.delete(dataDir.getParent());
+            OwnedDirectory.closed(this);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresInstance[127.0.0.1:" + port + " " + dataDir + "]";
     }
 
     private void run(List<String> command, int timeoutSeconds) {
@@ -188,12 +232,6 @@ public final class PostgresInstance implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted: " + String.join(" ", cmd), e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

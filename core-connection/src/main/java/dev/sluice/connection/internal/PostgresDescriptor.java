@@ -187,13 +187,15 @@ final class PostgresDescriptor extends VendorDescriptor {
      * {@code pg_is_in_recovery()} tells a standby from a primary. A standby's lag is the age of the last replayed
      * transaction ({@code now() - pg_last_xact_replay_timestamp()}), except when everything it has received is
      * replayed: then it is caught up (lag 0), however long ago the primary last wrote. So a paused or slow replay shows
-     * a growing lag as soon as the primary writes, and an idle primary does not make its standbys look stale.
+     * a growing lag as soon as the primary writes, and an idle primary does not make its standbys look stale. A standby
+     * that is behind but has replayed no transaction since it started counts its lag from its start, an upper bound.
      */
     private static final String REPLICATION_SQL = "SELECT pg_catalog.pg_is_in_recovery(), CASE"
             + " WHEN NOT pg_catalog.pg_is_in_recovery() THEN NULL"
             + " WHEN pg_catalog.pg_last_wal_receive_lsn() IS NOT NULL"
             + "  AND pg_catalog.pg_last_wal_receive_lsn() <= pg_catalog.pg_last_wal_replay_lsn() THEN 0"
-            + " ELSE EXTRACT(EPOCH FROM now() - pg_catalog.pg_last_xact_replay_timestamp()) END";
+            + " ELSE EXTRACT(EPOCH FROM now() - COALESCE(pg_catalog.pg_last_xact_replay_timestamp(),"
+            + " pg_catalog.pg_postmaster_start_time())) END";
 
     @Override
     public java.util.Optional<dev.sluice.connection.ReplicationStatus> replication(java.sql.Connection c) throws SQLException {

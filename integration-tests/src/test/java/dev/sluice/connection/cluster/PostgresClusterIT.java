@@ -69,9 +69,14 @@ class PostgresClusterIT extends ClusterContract {
     }
 
     static Connection admin(int i) throws Exception {
+        return admin(PG.get(i));
+    }
+
+    /** A connection to the server's postgres database from outside the code under test. */
+    static Connection admin(PostgresInstance pg) throws Exception {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
         p.setProperty("ApplicationName", "cluster-it-admin");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PG.get(i).port() + "/postgres", p);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres", p);
     }
 }

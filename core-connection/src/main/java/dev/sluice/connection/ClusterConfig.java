@@ -74,7 +74,12 @@ public final class ClusterConfig {
 
     /** Reads a cluster's YAML file (see the class comment), with {@code ${VAR}} taken from the process environment. */
     public static ClusterConfig fromYaml(Path file) {
-        return ClusterYaml.read(Yaml.readFile(file, System.getenv())).build();
+        return fromYaml(file, System.getenv());
+    }
+
+    /** As {@link #fromYaml(Path)}, taking {@code ${VAR}} from {@code environment} (a tool's own environment map). */
+    public static ClusterConfig fromYaml(Path file, Map<String, String> environment) {
+        return ClusterYaml.read(Yaml.readFile(file, environment)).build();
     }
 
     /** As {@link #fromYaml(Path)}, from YAML text; {@code sourceName} names it in messages. */
@@ -94,7 +99,7 @@ public final class ClusterConfig {
      * @throws ConfigException when the file cannot be read or is not valid YAML
      */
     public static boolean describesCluster(Path file) {
-        Yaml.Value root = Yaml.readFile(file, Map.of());
+        Yaml.Value root = Yaml.readFile(file, null); // its shape only: environment references stay unresolved
         return root instanceof Yaml.Mapping m && m.entries().containsKey("nodes");
     }
 

@@ -93,7 +93,7 @@ public final class ClusterNode {
         if (r == null || config.role() == NodeRole.PEER) {
             return null;
         }
-        NodeRole now = r.inRecovery() ? NodeRole.REPLICA : NodeRole.PRIMARY;
+        NodeRole now = r.role();
         NodeRole before = role();
         reported = now;
         return now == before ? null : new ClusterEvent.RoleChange(config.role(), before, now);

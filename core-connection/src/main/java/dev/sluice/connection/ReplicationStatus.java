@@ -15,6 +15,11 @@ public record ReplicationStatus(boolean inRecovery, Duration replayLag) {
     /** A primary: not in recovery, no lag. */
     public static final ReplicationStatus PRIMARY = new ReplicationStatus(false, null);
 
+    /** The role the server is in: a {@link NodeRole#REPLICA} in recovery, else a {@link NodeRole#PRIMARY}. */
+    public NodeRole role() {
+        return inRecovery ? NodeRole.REPLICA : NodeRole.PRIMARY;
+    }
+
     /** Whether the lag is known and longer than {@code max}. */
     public boolean lagExceeds(Duration max) {
         return replayLag != null && replayLag.compareTo(max) > 0;

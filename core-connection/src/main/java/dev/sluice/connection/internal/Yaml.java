@@ -129,7 +129,7 @@ public final class Yaml {
     }
 
     /**
-     * Reads a YAML file, replacing {@code ${VAR}} references from {@code env}.
+     * Reads a YAML file, replacing {@code ${VAR}} references from {@code env} ({@code null}: left as written).
      *
      * @throws ConfigException when the file is missing or unreadable, or its YAML is invalid (naming the line)
      */
@@ -227,14 +227,15 @@ public final class Yaml {
     }
 
     /**
-     * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in {@code value} with environment values.
+     * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in {@code value} with environment values; with a
+     * {@code null} environment, the value is left as written (to look at a file's shape without resolving it).
      *
      * @param key the key, named in the error (a password's value is masked there)
      * @param origin where the value came from, named in the error
      * @throws ConfigException when a variable without a default is not set
      */
     public static String interpolate(String key, String value, Map<String, String> env, String origin) {
-        if (value == null || !value.contains("${")) {
+        if (value == null || env == null || !value.contains("${")) {
             return value;
         }
         Matcher m = VAR.matcher(value);

@@ -1,6 +1,8 @@
 package dev.sluice.tools.internal;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.sluice.connection.Cluster;
+import dev.sluice.connection.ClusterConfig;
 import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
@@ -9,11 +11,15 @@ import dev.sluice.connection.HealthSettings;
 import dev.sluice.connection.NodeHealth;
 import dev.sluice.tools.Sluice;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code sluice health}: status, latency, consecutive failures and last error; exit 1 when unhealthy. */
-@Command(name = "health", description = "Check the database's health: status, latency, consecutive failures, last error. Exit 1 when unhealthy.")
+@Command(name = "health", description = {"Check the database's health: status, latency, consecutive failures, last error. Exit 1 when unhealthy.",
+    "With --config CLUSTER.yaml (a file with nodes): every node at once, one line each (role as the server reports it, replica lag); "
+        + "exit 1 when a required node is unhealthy or none is healthy."})
 public final class HealthCommand extends DatabaseCommand {
     @Option(names = "--json", description = "Print JSON (durations in milliseconds).")
     boolean json;
@@ -46,6 +52,10 @@ public final class HealthCommand extends DatabaseCommand {
         } catch (ConfigException e) { // health.timeout's own limit, named as the user gave it
             throw new ConfigException("--timeout", timeout, e.allowed());
         }
+        ClusterConfig cluster = database.cluster(root.environment());
+        if (cluster != null) {
+            return runCluster(ClusterConfig.builder().nodes(cluster.nodes()).health(oneProbe).build(), every);
+        }
         ConnectionConfig config = config().health(oneProbe).build();
         NodeHealth h;
         int failures = 0;
@@ -65,5 +75,23 @@ public final class HealthCommand extends DatabaseCommand {
             n++;
         } while (watch && (count == 0 || n < count));
         return h.isHealthy() ? 0 : Sluice.FAILED;
+    }
+
+    /** Every node probed at once, each check; one line (or JSON object) per node. */
+    private int runCluster(ClusterConfig cluster, Duration every) throws InterruptedException {
+        Map<String, NodeHealth> health;
+        int n = 0;
+        do {
+            if (n > 0) {
+                Thread.sleep(every.toMillis());
+            }
+            health = Cluster.probeHealth(cluster);
+            Map<String, NodeHealth> shown = health;
+            List<ClusterReport.NodeLine> lines = cluster.nodes().stream().map(c -> ClusterReport.NodeLine.of(c, shown.get(c.id()))).toList();
+            print(json, Map.of("nodes", lines), () -> cluster.nodes().forEach(c -> root.out().println(
+                    ClusterReport.healthText(c, shown.get(c.id())))));
+            n++;
+        } while (watch && (count == 0 || n < count));
+        return ClusterReport.exitCode(cluster.nodes(), health::get);
     }
 }

@@ -110,7 +110,8 @@ public final class Cluster implements AutoCloseable {
      * Opens every node's pool, all at once, and returns when each has connected or, when it cannot be reached and is
      * not required, started in the background. Calling it again does nothing.
      *
-     * @throws ConnectionFailedException when a required node cannot be reached; the pools opened are closed again
+     * @throws ConnectionFailedException when a required node cannot be reached; the pools opened are closed again and
+     *     the cluster is shut down
      * @throws IllegalStateException after {@link #shutdown(Duration)}
      */
     public void initialize() {
@@ -141,7 +142,10 @@ public final class Cluster implements AutoCloseable {
                 }
             }
             if (failure != null) {
-                shutdownNodes(all, null);
+                // the nodes' managers are closed for good: so is the cluster, with a clear message for later calls
+                closed = true;
+                shutdownNodes(all, Duration.ZERO);
+                executor.shutdownNow();
                 throw failure;
             }
             running = true;

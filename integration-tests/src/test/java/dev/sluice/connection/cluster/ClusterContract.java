@@ -170,6 +170,70 @@ abstract class ClusterContract {
     }
 
     @Test
+    void shutdownDrainsEveryNodeAtOnce() throws Exception {
+        long sleep = Math.round(fanOutSleep() * 1000);
+        java.util.concurrent.CountDownLatch borrowed = new java.util.concurrent.CountDownLatch(servers());
+        List<Thread> workers = new java.util.ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (var n : cluster.nodes()) {
+            workers.add(Thread.ofVirtual().start(() -> {
+                try (var c = n.connections().getConnection(); var s = c.createStatement()) {
+                    borrowed.countDown();
+                    s.execute(sleepSql(fanOutSleep()));
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        borrowed.await();
+        long start = System.nanoTime();
+        Map<String, dev.sluice.connection.ShutdownReport> reports = cluster.shutdown(Duration.ofSeconds(10));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        for (Thread t : workers) {
+            t.join();
+        }
+        assertThat(failures).as("in-flight work finished within the drain").isEmpty();
+        assertThat(reports).containsOnlyKeys(ids());
+        assertThat(reports.values()).allSatisfy(r -> {
+            assertThat(r.inFlight()).isEqualTo(1);
+            assertThat(r.finished()).isEqualTo(1);
+        });
+        // one after the other it would take servers() x the statement at least
+        assertThat(took).isLessThan(Duration.ofMillis(sleep * servers() - sleep / 2));
+        assertThat(cluster.isRunning()).isFalse();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> cluster.queryAll(sleepSql(0), Duration.ofSeconds(1))))
+                .hasMessage("The cluster is shut down; create a new one");
+        cluster = null;
+    }
+
+    @Test
+    void aRequiredNodeThatCannotBeReachedFailsInitializeAndAnOptionalOneHoldsUpNoOne() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String nowhere = url(0).replaceFirst(":\\d+/", ":" + port + "/");
+        NodeConfig required = NodeConfig.builder("gone").required(true).connection(node("gone", nowhere, NodeRole.PEER).connection()).build();
+        Cluster failing = Cluster.create(config().node(required).build());
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(failing::initialize))
+                .isInstanceOf(dev.sluice.connection.ConnectionFailedException.class).hasMessageContaining(":" + port);
+        assertThat(failing.isRunning()).isFalse();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(failing::initialize)).hasMessage("The cluster is shut down; create a new one");
+
+        long start = System.nanoTime();
+        ClusterContract.Events seen = new Events();
+        try (Cluster optional = Cluster.create(config().node(node("later", nowhere, NodeRole.PEER)).build()).addListener(seen)) {
+            optional.initialize();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an unreachable node does not hold up the others")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(optional.isRunning()).isTrue();
+            assertThat(optional.healthyNodes()).extracting(n -> n.id()).containsExactlyElementsOf(ids());
+            assertThat(optional.queryHealthy(sleepSql(0), Duration.ofSeconds(5))).hasSize(servers()).allMatch(NodeResult::isOk);
+            assertThat(seen.of("later")).startsWith(ClusterEvent.NODE_ADDED);
+        }
+    }
+
+    @Test
     void duplicateIdsAndUnknownNodesAreRejected() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> cluster.addNode(node("n0", url(0), NodeRole.PEER))))
                 .isInstanceOf(dev.sluice.connection.ConfigException.class)

@@ -42,9 +42,16 @@ public final class TenantScope {
 
     /** Runs {@code work} in one transaction as this tenant (with the database's retry policy). */
     public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
-        return db.transaction(tx -> {
-            db.vendorDialect().enterTenant(tx, SETTING, tenant);
-            return work.run(tx);
-        });
+        return db.transaction(TransactionOptions.defaults(), tenant, work);
+    }
+
+    /** Runs {@code work} in a read-only transaction as this tenant. */
+    public <T, X extends Exception> T readOnly(TransactionCallback<T, X> work) throws X {
+        return db.transaction(TransactionOptions.readOnlyDefaults(), tenant, work);
+    }
+
+    /** Runs {@code work} in one transaction as this tenant with the given options (see {@link Database#transaction(TransactionOptions, TransactionCallback)}). */
+    public <T, X extends Exception> T transaction(TransactionOptions options, TransactionCallback<T, X> work) throws X {
+        return db.transaction(options, tenant, work);
     }
 }

@@ -7,6 +7,8 @@ import dev.sluice.connection.Vendor;
 import dev.sluice.query.internal.JdbcStatementTimeout;
 import dev.sluice.query.internal.QueryDialect;
 import dev.sluice.query.internal.TransactionConnections;
+import dev.sluice.query.internal.TenantFilter;
+import dev.sluice.query.internal.TenantTables;
 import dev.sluice.query.internal.Transactions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,10 +55,12 @@ public final class Database implements AutoCloseable {
         ServerInfo server = connections.serverInfo();
         this.vendorDialect = QueryDialect.of(connections.vendor());
         this.dialect = vendorDialect.dialect(server);
+        TenantTables tenantTables = new TenantTables(tenancy != null ? tenancy.tenantColumn() : Tenancy.builtIn().tenantColumn());
         Configuration base = vendorDialect.configuration(dialect, null)
-                .deriveAppending(new JdbcStatementTimeout(connections));
+                .deriveAppending(new JdbcStatementTimeout(connections))
+                .deriveAppending(new TenantFilter(connections, tenantTables));
         this.dsl = DSL.using(base.derive(TransactionConnections.joining(connections, connections.dataSource(), connections.config().name())));
-        this.transactions = new Transactions(connections, vendorDialect, base, CommitFailedException::new);
+        this.transactions = new Transactions(connections, vendorDialect, base, tenantTables, CommitFailedException::new);
         this.retry = retry;
         this.tenancy = tenancy;
     }

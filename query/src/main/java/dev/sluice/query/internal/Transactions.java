@@ -26,17 +26,20 @@ public final class Transactions {
     private final ConnectionManager connections;
     private final QueryDialect dialect;
     private final Configuration configuration;
+    private final TenantTables tenantTables;
     private final BiFunction<SQLException, Boolean, RuntimeException> commitFailure;
 
     /**
      * @param configuration the database's jOOQ configuration, derived per transaction with its connection
+     * @param tenantTables the tenant tables, read from the schema when the first tenant transaction starts
      * @param commitFailure makes the exception for a failed commit from its cause and whether its outcome is unknown
      */
-    public Transactions(ConnectionManager connections, QueryDialect dialect, Configuration configuration,
+    public Transactions(ConnectionManager connections, QueryDialect dialect, Configuration configuration, TenantTables tenantTables,
             BiFunction<SQLException, Boolean, RuntimeException> commitFailure) {
         this.connections = connections;
         this.dialect = dialect;
         this.configuration = configuration;
+        this.tenantTables = tenantTables;
         this.commitFailure = commitFailure;
     }
 
@@ -120,6 +123,9 @@ public final class Transactions {
         Connection c = session.connection;
         try {
             session.begin();
+            if (tenant != null) {
+                tenantTables.load(c);
+            }
         } catch (SQLException e) {
             throw new DataAccessException("Cannot start a transaction on pool '" + poolName() + "': " + e.getMessage(), e);
         }
@@ -160,6 +166,23 @@ public final class Transactions {
         }
     }
 
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    private static SQLException step(SQLException failure, Step step) {
+        try {
+            step.run();
+            return failure;
+        } catch (SQLException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+            return failure;
+        }
+    }
+
     /** A borrowed connection in transaction mode, and what must be undone before it goes back to the pool. */
     private final class Session {
         final Connection connection;
@@ -194,23 +217,23 @@ public final class Transactions {
         /** Leaves auto-commit mode, undoes the options and returns the connection; returns what failed instead of throwing it. */
         SQLException release() {
             SQLException failure = null;
+            boolean open;
             try {
-                if (!connection.isClosed()) {
+                open = !connection.isClosed();
+            } catch (SQLException e) {
+                open = false;
+                failure = e;
+            }
+            // each step on its own: one failing (sqlite-jdbc after a failed rollback) must not leave the others undone
+            if (open) {
+                failure = step(failure, () -> {
                     if (!connection.getAutoCommit()) {
                         connection.setAutoCommit(true);
                     }
-                    if (readOnlySet) {
-                        dialect.endReadOnly(connection);
-                    }
-                    if (timeoutSet) {
-                        dialect.endStatementTimeout(connection);
-                    }
-                    if (savedIsolation >= 0) {
-                        connection.setTransactionIsolation(savedIsolation);
-                    }
-                }
-            } catch (SQLException e) {
-                failure = e;
+                });
+                failure = readOnlySet ? step(failure, () -> dialect.endReadOnly(connection)) : failure;
+                failure = timeoutSet ? step(failure, () -> dialect.endStatementTimeout(connection)) : failure;
+                failure = savedIsolation >= 0 ? step(failure, () -> connection.setTransactionIsolation(savedIsolation)) : failure;
             }
             try {
                 connection.close();

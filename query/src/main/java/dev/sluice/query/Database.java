@@ -7,6 +7,8 @@ import dev.sluice.connection.Vendor;
 import dev.sluice.query.internal.JdbcStatementTimeout;
 import dev.sluice.query.internal.QueryDialect;
 import dev.sluice.query.internal.TransactionConnections;
+import dev.sluice.query.internal.StatementLog;
+import dev.sluice.query.internal.StatementMeters;
 import dev.sluice.query.internal.TenantFilter;
 import dev.sluice.query.internal.TenantTables;
 import dev.sluice.query.internal.Transactions;
@@ -47,9 +49,10 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private final RetryPolicy retry;
     private final Tenancy tenancy;
+    private final QueryLogging logging;
     private final Transactions transactions;
 
-    private Database(ConnectionManager connections, boolean owns, RetryPolicy retry, Tenancy tenancy) {
+    private Database(ConnectionManager connections, boolean owns, RetryPolicy retry, Tenancy tenancy, QueryLogging logging) {
         this.connections = connections;
         this.ownsConnections = owns;
         ServerInfo server = connections.serverInfo();
@@ -58,16 +61,24 @@ public final class Database implements AutoCloseable {
         TenantTables tenantTables = new TenantTables(tenancy != null ? tenancy.tenantColumn() : Tenancy.builtIn().tenantColumn());
         Configuration base = vendorDialect.configuration(dialect, null)
                 .deriveAppending(new JdbcStatementTimeout(connections))
-                .deriveAppending(new TenantFilter(connections, tenantTables));
+                .deriveAppending(new TenantFilter(connections, tenantTables))
+                .deriveAppending(statementLog(connections, vendorDialect, logging));
         this.dsl = DSL.using(base.derive(TransactionConnections.joining(connections, connections.dataSource(), connections.config().name())));
         this.transactions = new Transactions(connections, vendorDialect, base, tenantTables, CommitFailedException::new);
         this.retry = retry;
         this.tenancy = tenancy;
+        this.logging = logging;
+    }
+
+    private static StatementLog statementLog(ConnectionManager connections, QueryDialect dialect, QueryLogging logging) {
+        Object registry = connections.config().meterRegistry();
+        String pool = connections.config().name();
+        return new StatementLog(pool, dialect, logging, registry == null ? null : StatementMeters.of(registry, pool));
     }
 
     /** Connects a new pool for {@code config}; {@link #close()} shuts it down. */
     public static Database connect(ConnectionConfig config) {
-        return new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), null);
+        return new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), null, QueryLogging.defaults());
     }
 
     /**
@@ -81,7 +92,7 @@ public final class Database implements AutoCloseable {
         if (tenancy == null) {
             throw new dev.sluice.connection.ConfigException("tenancy", null, "the tenancy to check, e.g. Tenancy.builtIn()");
         }
-        Database db = new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), tenancy);
+        Database db = new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), tenancy, QueryLogging.defaults());
         try {
             TenantIsolationReport report = db.verifyTenantIsolation(tenancy);
             if (!report.isolated()) {
@@ -100,12 +111,20 @@ public final class Database implements AutoCloseable {
         if (connections.serverInfo() == null) {
             throw new IllegalStateException("Connect the ConnectionManager first: the SQL dialect depends on the server it reaches");
         }
-        return new Database(connections, false, RetryPolicy.defaults(), null);
+        return new Database(connections, false, RetryPolicy.defaults(), null, QueryLogging.defaults());
     }
 
     /** A copy with another retry policy for {@link #transaction}. */
     public Database withRetry(RetryPolicy policy) {
-        return new Database(connections, false, policy, tenancy);
+        return new Database(connections, false, policy, tenancy, logging);
+    }
+
+    /** A copy that logs statements as {@code logging} says (see {@link QueryLogging}); the pool stays this one's. */
+    public Database withLogging(QueryLogging logging) {
+        if (logging == null) {
+            throw new dev.sluice.connection.ConfigException("logging", null, "QueryLogging, e.g. QueryLogging.defaults()");
+        }
+        return new Database(connections, false, retry, tenancy, logging);
     }
 
     /**

@@ -14,7 +14,7 @@ import org.jooq.impl.DSL;
 /** PostgreSQL: identity sequences that need moving after explicit values, and row-level security for tenants. */
 final class PostgresQueryDialect extends QueryDialect {
     PostgresQueryDialect() {
-        super(Vendor.POSTGRESQL, SQLDialect.POSTGRES);
+        super(Vendor.POSTGRESQL, SQLDialect.POSTGRES, "org.postgresql.PGConnection");
     }
 
     /**

@@ -14,7 +14,7 @@ import org.jooq.SQLDialect;
  */
 final class SqliteQueryDialect extends QueryDialect {
     SqliteQueryDialect() {
-        super(Vendor.SQLITE, SQLDialect.SQLITE);
+        super(Vendor.SQLITE, SQLDialect.SQLITE, "org.sqlite.SQLiteConnection");
     }
 
     /** Every SQLite transaction is serializable, which satisfies any level: nothing to set. */

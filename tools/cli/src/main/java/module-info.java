@@ -13,6 +13,7 @@ module dev.sluice.tools {
     requires dev.sluice.migrations;
     requires dev.sluice.monitoring;
     requires info.picocli;
+    requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires ch.qos.logback.classic;

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link SluiceEndpoints#mount}).
  *
  * <pre>{@code
- * try (MonitoringServer server = MonitoringServer.start(endpoints, "127.0.0.1", 9187)) {
+ * try (MonitoringServer server = MonitoringServer.start(endpoints, "127.0.0.1", 9430)) {
  *     ...
  * } // stop(10s)
  * }</pre>

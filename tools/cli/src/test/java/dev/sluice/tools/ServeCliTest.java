@@ -129,6 +129,19 @@ class ServeCliTest {
         }
     }
 
+    @Test
+    void aBadPortOrAddressIsOneLineAndExit2() {
+        try (TestDatabase db = TestDatabases.sqlite()) {
+            SluiceCliTest.Result port = SluiceCliTest.run("serve", "--url", db.url(), "--port", "70000");
+            assertThat(port.code()).isEqualTo(Sluice.BAD_INPUT);
+            assertThat(port.err().strip()).doesNotContain("\n").contains("port").contains("70000").contains("a port from 0 to 65535");
+            SluiceCliTest.Result bind = SluiceCliTest.run("serve", "--url", db.url(), "--bind", "no-such-host.invalid");
+            assertThat(bind.code()).isEqualTo(Sluice.BAD_INPUT);
+            assertThat(bind.err().strip()).doesNotContain("\n").contains("bind").contains("no-such-host.invalid");
+            assertThat(SluiceCliTest.run("serve", "--help").out()).contains("GET /health/db").contains("GET /metrics").contains("--grace");
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     "  GET /metrics     Prometheus text: pool connections, acquire/usage timers, timeouts, node health, schema version",
     "With --config CLUSTER.yaml (a file with nodes): every node. A stop lets requests in flight finish, then drains the pools."})
 public final class ServeCommand extends DatabaseCommand {
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9187", description = "Port to listen on (default ${DEFAULT-VALUE}; 0: any free port).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9430", description = "Port to listen on (default ${DEFAULT-VALUE}; 0: any free port).")
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",

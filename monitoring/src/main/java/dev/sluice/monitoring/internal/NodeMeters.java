@@ -93,8 +93,8 @@ public final class NodeMeters implements AutoCloseable {
         if (last != null && now - last < migrationRefresh.toNanos()) {
             return;
         }
-        if (!n.health().get().isHealthy() && last != null) {
-            return; // keep the last version known rather than wait on a node that does not answer
+        if (!n.health().get().isHealthy()) {
+            return; // keep the last version known rather than hold the scrape up on a node that does not answer
         }
         versionRead.put(n.id(), now);
         String version;

@@ -130,6 +130,34 @@ class ServeCliTest {
     }
 
     @Test
+    void aClusterFileServesEveryNodeWithItsPoolMeters(@TempDir Path dir) throws Exception {
+        int closed = SluiceCliTest.closedPort();
+        try (TestDatabase a = TestDatabases.postgres(); TestDatabase b = TestDatabases.mysql()) {
+            Path config = Files.writeString(dir.resolve("cluster.yaml"), """
+                    name: shop
+                    health: {interval: 1s, timeout: 1s}
+                    nodes:
+                      - {id: main, url: '%s', role: primary, required: true}
+                      - {id: reports, url: '%s', role: peer}
+                      - {id: gone, url: 'postgres://postgres@127.0.0.1:%d/none'}
+                    """.formatted(a.url(), b.url(), closed));
+            try (ServedCli served = ServedCli.start(dir, "serve", "--config", config.toString(), "--port", "0")) {
+                Response r = served.awaitHealth(200); // an optional node down does not make the cluster unhealthy
+                JsonNode nodes = JSON.readTree(r.body()).get("nodes");
+                assertThat(nodes).extracting(n -> n.get("node").asText()).containsExactly("main", "reports", "gone");
+                assertThat(nodes).extracting(n -> n.get("status").asText()).containsExactly("HEALTHY", "HEALTHY", "UNHEALTHY");
+                PrometheusText.Scrape scrape = PrometheusText.parse(served.get("/metrics").body());
+                for (String node : new String[] {"main", "reports"}) {
+                    assertThat(scrape.value("sluice_health_up", Map.of("node", node))).isEqualTo(1.0);
+                    String pool = scrape.samples("sluice_health_up", Map.of("node", node)).getFirst().labels().get("pool");
+                    assertThat(scrape.value("sluice_pool_connections_max", Map.of("pool", pool))).isPositive();
+                }
+                assertThat(scrape.value("sluice_health_up", Map.of("node", "gone", "required", "false"))).isEqualTo(0.0);
+            }
+        }
+    }
+
+    @Test
     void aBadPortOrAddressIsOneLineAndExit2() {
         try (TestDatabase db = TestDatabases.sqlite()) {
             SluiceCliTest.Result port = SluiceCliTest.run("serve", "--url", db.url(), "--port", "70000");

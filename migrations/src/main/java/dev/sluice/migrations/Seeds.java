@@ -70,6 +70,7 @@ public final class Seeds {
         }
         Map<String, Long> inserted = new LinkedHashMap<>();
         Map<String, Long> written = new LinkedHashMap<>();
+        long batchesDone = 0;
         for (List<TableRecord<?>> batch = first; batch != null; batch = batches.hasNext() ? batches.next() : null) {
             Map<Table<?>, List<TableRecord<?>>> byTable = new LinkedHashMap<>();
             for (TableRecord<?> r : batch) {
@@ -82,6 +83,7 @@ public final class Seeds {
                 inserted.merge(table, n, Long::sum);
                 written.merge(table, (long) e.getValue().size(), Long::sum);
             }
+            progress.batchDone(++batchesDone, seed.batchCount());
         }
         long total = inserted.values().stream().mapToLong(Long::longValue).sum();
         record(db, seed.name(), params, total);

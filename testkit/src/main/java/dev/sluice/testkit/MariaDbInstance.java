@@ -38,6 +38,10 @@ public final class MariaDbInstance implements AutoCloseable {
     private final Path errorLog;
     private final int port;
     private final boolean asMysqlUser;
+    /** Server options beyond the instance's own (a Galera node's wsrep settings); fixed for the instance's life. */
+    private final List<String> options = new ArrayList<>();
+    /** Options for the next start only (a Galera cluster's {@code --wsrep-new-cluster}). */
+    private final List<String> nextStartOptions = new ArrayList<>();
 
     private MariaDbInstance(Path server, Path dir, int port, boolean asMysqlUser) {
         this.server = server;
@@ -51,8 +55,17 @@ public final class MariaDbInstance implements AutoCloseable {
 
     /** Creates a data directory with {@code mariadb-install-db} in a temporary directory and starts the server. */
     public static MariaDbInstance start() {
+        MariaDbInstance db = create();
+        db.installAndStart();
+        return db;
+    }
+
+    /**
+     * Creates an instance on a free port without starting it, so that its port is known before its options are (a
+     * Galera node's cluster address lists every node): {@link #installAndStart()} starts it.
+     */
+    static MariaDbInstance create() {
         Path server = find("mariadbd", "mysqld");
-        Path installDb = find("mariadb-install-db", "mysql_install_db");
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = OwnedDirectory.create("sluice-mariadb-", root ? OS_USER : null);
         MariaDbInstance db;
@@ -64,6 +77,20 @@ public final class MariaDbInstance implements AutoCloseable {
         }
         OwnedDirectory.serverPidFile(dir, db.pidFile);
         OwnedDirectory.closeOnExit(db);
+        return db;
+    }
+
+    /** Server options added to every start of this instance. */
+    void addOptions(List<String> always, List<String> firstStartOnly) {
+        options.addAll(always);
+        nextStartOptions.addAll(firstStartOnly);
+    }
+
+    /** Makes the data directory with {@code mariadb-install-db} and starts the server; closes the instance on failure. */
+    void installAndStart() {
+        MariaDbInstance db = this;
+        Path installDb = find("mariadb-install-db", "mysql_install_db");
+        boolean root = asMysqlUser;
         try {
             List<String> install = new ArrayList<>(List.of(installDb.toString(), "--no-defaults", "--datadir=" + db.dataDir,
                     "--auth-root-authentication-method=normal", "--skip-name-resolve"));
@@ -72,7 +99,6 @@ public final class MariaDbInstance implements AutoCloseable {
             }
             run(install, dir.resolve("install.log"), 120);
             db.startServer();
-            return db;
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -103,6 +129,9 @@ public final class MariaDbInstance implements AutoCloseable {
         if (asMysqlUser) {
             cmd.add("--user=" + OS_USER);
         }
+        cmd.addAll(options);
+        cmd.addAll(nextStartOptions);
+        nextStartOptions.clear();
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -183,6 +183,16 @@ public abstract class VendorDescriptor extends VendorNaming {
         return m.find() ? m.group(1) : fullVersion;
     }
 
+    /** Whether the vendor's servers are pooled by PgBouncer (the {@code pgbouncer} setting): PostgreSQL's only. */
+    public boolean poolsBehindPgBouncer() {
+        return false;
+    }
+
+    /** Whether the config's connections go through a pooler that hands server sessions on between transactions. */
+    static boolean sessionsShared(ConnectionConfig config) {
+        return config.pgBouncer().filter(dev.sluice.connection.PgBouncerMode::sharesSessions).isPresent();
+    }
+
     /** Whether the vendor has roles that a session can switch to with {@code SET ROLE}. */
     public boolean supportsRoles() {
         return true;

@@ -5,11 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -130,7 +125,7 @@ public final class GaleraCluster implements AutoCloseable {
                     return;
                 }
                 last = "wsrep_local_state_comment=" + s.get("wsrep_local_state_comment") + ", wsrep_ready=" + s.get("wsrep_ready");
-            } catch (SQLException e) {
+            } catch (IllegalStateException e) {
                 last = e.getMessage();
             }
             sleep(200);
@@ -149,7 +144,7 @@ public final class GaleraCluster implements AutoCloseable {
                     String n = node.isRunning() ? status(node).get("wsrep_cluster_size") : Integer.toString(size);
                     all &= Integer.toString(size).equals(n);
                     last = node + ": wsrep_cluster_size=" + n;
-                } catch (SQLException e) {
+                } catch (IllegalStateException e) {
                     all = false;
                     last = e.getMessage();
                 }
@@ -162,17 +157,22 @@ public final class GaleraCluster implements AutoCloseable {
         throw new IllegalStateException("The Galera test cluster did not reach " + size + " nodes within " + timeout.toSeconds() + "s: " + last);
     }
 
-    /** The node's {@code wsrep_%} status variables, read over a fresh connection. */
-    public Map<String, String> status(MariaDbInstance node) throws SQLException {
-        Map<String, String> out = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.port() + "/?user=root&connectTimeout=2000");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'wsrep\\_%'")) {
-            while (rs.next()) {
-                out.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+    /**
+     * The node's {@code wsrep_%} status variables (names in lower case), read with the {@code mariadb} client from
+     * outside the code under test.
+     *
+     * @throws IllegalStateException when the node cannot be asked (it is down)
+     */
+    public Map<String, String> status(MariaDbInstance node) {
+        String out = node.client("SHOW GLOBAL STATUS LIKE 'wsrep\\_%'");
+        Map<String, String> status = new HashMap<>();
+        for (String line : out.split("\n")) {
+            String[] kv = line.split("\t", 2);
+            if (kv.length == 2) {
+                status.put(kv[0].toLowerCase(java.util.Locale.ROOT), kv[1].trim());
             }
         }
-        return out;
+        return status;
     }
 
     /** Stops every node and deletes its directory. */

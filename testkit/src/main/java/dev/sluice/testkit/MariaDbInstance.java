@@ -151,6 +151,34 @@ public final class MariaDbInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code sql} with the {@code mariadb} command-line client as root, from outside the code under test, and
+     * returns its output: one line per row, columns separated by tabs, no headers.
+     *
+     * @throws IllegalStateException when the client fails (the server is down, the SQL is wrong)
+     */
+    public String client(String sql) {
+        List<String> cmd = List.of(find("mariadb", "mysql").toString(), "--no-defaults", "-h", "127.0.0.1", "-P",
+                Integer.toString(port), "-u", "root", "--connect-timeout=2", "-N", "-B", "-e", sql);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("Timed out: mariadb -e " + sql + " on port " + port);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("mariadb -e " + sql + " on port " + port + " failed: " + out.strip());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run the mariadb client", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: mariadb -e " + sql, e);
+        }
+    }
+
     /** Stops the server cleanly (SIGTERM), waiting until it has exited. */
     public void stop() {
         serverProcess().ifPresent(ph -> {

@@ -2,7 +2,6 @@ package dev.sluice.testkit;
 
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.PgBouncerMode;
-import dev.sluice.connection.Vendor;
 import dev.sluice.testkit.internal.OwnedDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +71,7 @@ public final class PgBouncer implements AutoCloseable {
      * @param users more users clients may log in as, besides the target's
      */
     public static PgBouncer start(TestServer target, PgBouncerMode mode, List<String> users) {
-        if (target == null || target.vendor() != Vendor.POSTGRESQL) {
+        if (target == null || !PostgresInstance.standsInFor(target.vendor())) {
             throw new IllegalArgumentException("PgBouncer pools PostgreSQL servers only, not " + target);
         }
         if (mode == null) {

@@ -264,6 +264,23 @@ public abstract class VendorDescriptor extends VendorNaming {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether the server is a node of a synchronous multi-primary cluster (a MariaDB Galera node, {@code wsrep_on}),
+     * whose nodes each lock only for themselves: work that must run once across the cluster needs a lock that is
+     * replicated (see the migrations' cluster lock).
+     */
+    public boolean synchronousCluster(java.sql.Connection c) throws SQLException {
+        return false;
+    }
+
+    /**
+     * After a health check's round trip: fails when the server answers but must not serve (a Galera node that is not
+     * {@code Synced} and ready). Nothing for vendors and servers that are always ready once they answer.
+     */
+    public void checkReady(java.sql.Connection c) throws SQLException {
+        // a server that answers serves
+    }
+
     /** The cheapest statement that makes a real round trip. */
     public String pingSql() {
         return "SELECT 1";

@@ -59,6 +59,7 @@ public final class Seeds {
      *     (the built-in seeds on a database migrated with other scripts)
      */
     public static SeedReport load(Database db, Seed seed, SeedProgress progress) {
+        db.connections().config().requireOwnSessions("Seeds");
         long start = System.nanoTime();
         Iterator<List<TableRecord<?>>> batches = seed.batches();
         List<TableRecord<?>> first = batches.hasNext() ? batches.next() : List.of();
@@ -178,6 +179,7 @@ public final class Seeds {
      * @throws MigrationFailedException naming the script, line and statement that failed
      */
     public static List<SeedReport> applyScripts(Database db, List<String> locations, ClassLoader loader) {
+        db.connections().config().requireOwnSessions("Seeds");
         SeedScripts scripts = SeedScripts.find(db.vendor(), locations.isEmpty() ? List.of(DEFAULT_SCRIPTS) : locations,
                 loader != null ? loader : Seeds.class.getClassLoader());
         ensureHistory(db);
@@ -203,6 +205,7 @@ public final class Seeds {
      * @throws ConfigException when the settings name a table the database does not have
      */
     public static SeedReport generate(Database db, GeneratorSettings settings, SeedProgress progress) {
+        db.connections().config().requireOwnSessions("Seeds");
         long start = System.nanoTime();
         String params = settings.parameters();
         if (historyExists(db) && applied(db, "generate", params)) {

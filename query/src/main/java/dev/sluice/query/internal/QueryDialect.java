@@ -114,7 +114,7 @@ public abstract class QueryDialect {
 
     /**
      * Runs first in a transaction of a tenant's scope, on its connection. Where the vendor has no row-level security
-     * (the default) there is nothing to set: queries filter on the tenant column themselves.
+     * (the default) there is nothing to set: the tenant filter ({@link TenantFilter}) scopes the statements.
      *
      * @param tx the transaction's context
      * @param setting the session setting the row-level security policies read

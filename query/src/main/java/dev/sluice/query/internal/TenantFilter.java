@@ -174,7 +174,7 @@ public final class TenantFilter implements VisitListener {
         List<Row> rows = new ArrayList<>();
         for (Row row : i.$values()) {
             List<Field<?>> values = new ArrayList<>(List.of(row.fields()));
-            values.add(DSL.val(column.getDataType().convert(tenant), column.getDataType()));
+            values.add(DSL.val(tenant, column));
             rows.add(DSL.row(values));
         }
         return i.$columns(withTenant).$values(rows);

@@ -157,11 +157,13 @@ public abstract class QueryDialect {
     }
 
     /**
-     * Whether the statement timeout is applied to each JDBC statement ({@link java.sql.Statement#setQueryTimeout}, in
-     * whole seconds) rather than by the server; false by default.
+     * Adds to a database's configuration what statement timeouts need beyond {@link #beginStatementTimeout}; nothing
+     * by default, as the server applies them.
+     *
+     * @param pool the pool whose transactions the timeouts belong to
      */
-    public boolean usesJdbcQueryTimeout() {
-        return false;
+    public Configuration withStatementTimeouts(Configuration configuration, Object pool) {
+        return configuration;
     }
 
     /** Runs one statement without results on {@code c}. */

@@ -12,4 +12,6 @@ module dev.sluice.query {
     // and javadoc can read those classes without a warning per annotation.
     requires static jakarta.xml.bind;
     requires org.slf4j;
+    // Only for bulk loading on PostgreSQL (COPY through pgjdbc's CopyManager); the driver stays the application's choice.
+    requires static org.postgresql.jdbc;
 }

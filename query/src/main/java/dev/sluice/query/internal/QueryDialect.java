@@ -106,6 +106,21 @@ public abstract class QueryDialect {
         return BatchBulkWrite.INSTANCE;
     }
 
+    /**
+     * Makes the transaction just begun on {@code c} (auto-commit off, nothing run yet) refuse writes, enforced by the
+     * server: {@code SET TRANSACTION READ ONLY} by default (PostgreSQL, MySQL, MariaDB).
+     */
+    public void beginReadOnly(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION READ ONLY");
+        }
+    }
+
+    /** Undoes {@link #beginReadOnly} once its transaction ended; nothing to undo by default (it was for one transaction). */
+    public void endReadOnly(java.sql.Connection c) throws java.sql.SQLException {
+        // SET TRANSACTION applies to one transaction only
+    }
+
     /** Settings shared by every vendor. */
     public static Settings settings() {
         return new Settings()

@@ -40,6 +40,7 @@ public final class Ratios {
         BASELINES.put("ResetBenchmark.selectWithReset", "ResetBenchmark.selectWithoutReset");
         BASELINES.put("PostgresResetBenchmark.discardAllThenSetRole", "PostgresResetBenchmark.selectOne");
         BASELINES.put("PostgresResetBenchmark.discardStepsWithSetRole", "PostgresResetBenchmark.selectOne");
+        BASELINES.put("BulkInsertBenchmark.bulkInsertSluice", "BulkInsertBenchmark.jdbcBatches");
     }
 
     private Ratios() {}

@@ -114,4 +114,57 @@ class BulkInsertTest {
                     .isEqualTo(checksum(LongStream.rangeClosed(1, 5_000).mapToObj(BulkInsertTest::awkward).toList(), NOTES));
         }
     }
+
+    /** A table of plain columns only (text, whole numbers, doubles, booleans): loaded with direct JDBC setters. */
+    static final class Plain extends org.jooq.impl.TableImpl<org.jooq.Record> {
+        private static final long serialVersionUID = 1L;
+        static final Plain PLAIN = new Plain();
+        final org.jooq.TableField<org.jooq.Record, Long> id = createField(org.jooq.impl.DSL.name("id"),
+                org.jooq.impl.SQLDataType.BIGINT.nullable(false));
+        final org.jooq.TableField<org.jooq.Record, String> body = createField(org.jooq.impl.DSL.name("body"), org.jooq.impl.SQLDataType.CLOB);
+        final org.jooq.TableField<org.jooq.Record, Integer> n = createField(org.jooq.impl.DSL.name("n"), org.jooq.impl.SQLDataType.INTEGER);
+        final org.jooq.TableField<org.jooq.Record, Double> score = createField(org.jooq.impl.DSL.name("score"), org.jooq.impl.SQLDataType.DOUBLE);
+        final org.jooq.TableField<org.jooq.Record, Boolean> flag = createField(org.jooq.impl.DSL.name("flag"), org.jooq.impl.SQLDataType.BOOLEAN);
+        private final transient org.jooq.UniqueKey<org.jooq.Record> key = org.jooq.impl.Internal.createUniqueKey(this,
+                org.jooq.impl.DSL.name("bulk_plain_pkey"), new org.jooq.TableField[] {id}, true);
+
+        private Plain() {
+            super(org.jooq.impl.DSL.name("bulk_plain"));
+        }
+
+        @Override
+        public org.jooq.UniqueKey<org.jooq.Record> getPrimaryKey() {
+            return key;
+        }
+
+        org.jooq.Record row(Database db, long i) {
+            org.jooq.Record r = db.dsl().newRecord(fields());
+            r.set(id, i);
+            r.set(body, i % 9 == 0 ? null : AWKWARD[(int) (i % AWKWARD.length)] + " #" + i);
+            r.set(n, i % 4 == 0 ? null : (int) -i);
+            r.set(score, i % 5 == 0 ? null : i / 7.0);
+            r.set(flag, i % 3 == 0 ? null : i % 2 == 0);
+            return r;
+        }
+
+        String text(org.jooq.Record r) {
+            return r.get(id) + "|" + r.get(body) + "|" + r.get(n) + "|" + r.get(score) + "|" + r.get(flag);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void plainColumnsLoadExactlyThroughDirectSetters(Vendor vendor) {
+        Plain t = Plain.PLAIN;
+        try (TestDatabase tdb = TestDatabases.create(vendor); Database db = Database.connect(tdb.config())) {
+            db.dsl().createTable(t).columns(t.fields()).primaryKey(t.id).execute();
+            List<org.jooq.Record> rows = LongStream.rangeClosed(1, 10_000).mapToObj(i -> t.row(db, i)).toList();
+            assertThat(db.bulkInsert(t, rows)).isEqualTo(10_000);
+            assertThat(db.dsl().selectFrom(t).orderBy(t.id).fetch().stream().map(t::text).toList())
+                    .isEqualTo(rows.stream().map(t::text).toList());
+            List<org.jooq.Record> again = LongStream.rangeClosed(9_001, 12_000).mapToObj(i -> t.row(db, i)).toList();
+            assertThat(db.bulkInsert(t, again, BulkOptions.builder().conflict(ConflictPolicy.SKIP_EXISTING).build())).isEqualTo(2_000);
+            assertThat(db.dsl().fetchCount(t)).isEqualTo(12_000);
+        }
+    }
 }

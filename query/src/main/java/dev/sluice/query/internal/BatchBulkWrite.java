@@ -36,7 +36,7 @@ final class BatchBulkWrite implements BulkWrite {
 
     @Override
     public <R extends Record> long write(DSLContext tx, Connection connection, QueryDialect dialect, Table<R> table, BulkRows rows,
-            boolean skipExisting) {
+            boolean skipExisting) throws java.sql.SQLException {
         Field<?>[] columns = rows.columns();
         Field<?>[] params = new Field<?>[columns.length];
         for (int i = 0; i < columns.length; i++) {
@@ -47,6 +47,11 @@ final class BatchBulkWrite implements BulkWrite {
         boolean counting = skipExisting && countWhenSkipping;
         long before = counting ? tx.fetchCount(table) : 0;
         long inserted = 0;
+        JdbcSetters.Setter[] setters = JdbcSetters.of(columns);
+        if (setters != null && tx.extractBindValues(query).size() == columns.length) {
+            inserted = direct(connection, tx.render(query), setters, rows, skipExisting);
+            return counting ? tx.fetchCount(table) - before : inserted;
+        }
         while (rows.hasNext()) {
             BatchBindStep batch = tx.batch(query);
             int n = 0;
@@ -58,6 +63,28 @@ final class BatchBulkWrite implements BulkWrite {
             rows.written();
         }
         return counting ? tx.fetchCount(table) - before : inserted;
+    }
+
+    /** The same batches on a statement of jOOQ's SQL, bound with plain JDBC setters (see {@link JdbcSetters}). */
+    private static long direct(Connection c, String sql, JdbcSetters.Setter[] setters, BulkRows rows, boolean skipExisting)
+            throws java.sql.SQLException {
+        long inserted = 0;
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            while (rows.hasNext()) {
+                int n = 0;
+                while (n < rows.batchSize() && rows.hasNext()) {
+                    Object[] values = rows.next();
+                    for (int i = 0; i < values.length; i++) {
+                        setters[i].set(ps, i + 1, values[i]);
+                    }
+                    ps.addBatch();
+                    n++;
+                }
+                inserted += inserted(ps.executeBatch(), n, skipExisting);
+                rows.written();
+            }
+        }
+        return inserted;
     }
 
     @SuppressWarnings("unchecked")

@@ -38,50 +38,31 @@ final class JdbcSetters {
 
     private static Setter setter(Class<?> type) {
         if (type == String.class) {
-            return (ps, i, v) -> {
-                if (v == null) {
-                    ps.setNull(i, Types.VARCHAR);
-                } else {
-                    ps.setString(i, (String) v);
-                }
-            };
+            return nullOr(Types.VARCHAR, (ps, i, v) -> ps.setString(i, (String) v));
         }
         if (type == Long.class) {
-            return (ps, i, v) -> {
-                if (v == null) {
-                    ps.setNull(i, Types.BIGINT);
-                } else {
-                    ps.setLong(i, (Long) v);
-                }
-            };
+            return nullOr(Types.BIGINT, (ps, i, v) -> ps.setLong(i, (Long) v));
         }
         if (type == Integer.class) {
-            return (ps, i, v) -> {
-                if (v == null) {
-                    ps.setNull(i, Types.INTEGER);
-                } else {
-                    ps.setInt(i, (Integer) v);
-                }
-            };
+            return nullOr(Types.INTEGER, (ps, i, v) -> ps.setInt(i, (Integer) v));
         }
         if (type == Double.class) {
-            return (ps, i, v) -> {
-                if (v == null) {
-                    ps.setNull(i, Types.DOUBLE);
-                } else {
-                    ps.setDouble(i, (Double) v);
-                }
-            };
+            return nullOr(Types.DOUBLE, (ps, i, v) -> ps.setDouble(i, (Double) v));
         }
         if (type == Boolean.class) {
-            return (ps, i, v) -> {
-                if (v == null) {
-                    ps.setNull(i, Types.BOOLEAN);
-                } else {
-                    ps.setBoolean(i, (Boolean) v);
-                }
-            };
+            return nullOr(Types.BOOLEAN, (ps, i, v) -> ps.setBoolean(i, (Boolean) v));
         }
         return null;
+    }
+
+    /** {@code setNull} with the column's SQL type for NULL, else {@code set}. */
+    private static Setter nullOr(int sqlType, Setter set) {
+        return (ps, i, v) -> {
+            if (v == null) {
+                ps.setNull(i, sqlType);
+            } else {
+                set.set(ps, i, v);
+            }
+        };
     }
 }

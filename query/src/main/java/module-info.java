@@ -14,4 +14,6 @@ module dev.sluice.query {
     requires static jakarta.xml.bind;
     requires org.slf4j;
     requires static micrometer.core; // only when a MeterRegistry is configured (StatementMeters)
+    // Only for bulk loading on PostgreSQL (COPY through pgjdbc's CopyManager); the driver stays the application's choice.
+    requires static org.postgresql.jdbc;
 }

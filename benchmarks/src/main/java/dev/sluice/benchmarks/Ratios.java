@@ -41,6 +41,7 @@ public final class Ratios {
         BASELINES.put("PostgresResetBenchmark.discardAllThenSetRole", "PostgresResetBenchmark.selectOne");
         BASELINES.put("PostgresResetBenchmark.discardStepsWithSetRole", "PostgresResetBenchmark.selectOne");
         BASELINES.put("TenantFilterBenchmark.joinInTenantScope", "TenantFilterBenchmark.joinFilteredByHand");
+        BASELINES.put("BulkInsertBenchmark.bulkInsertSluice", "BulkInsertBenchmark.jdbcBatches");
     }
 
     private Ratios() {}

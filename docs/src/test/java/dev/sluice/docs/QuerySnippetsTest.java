@@ -9,10 +9,14 @@ import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.migrations.Migrations;
 import dev.sluice.migrations.SeedProgress;
 import dev.sluice.migrations.Seeds;
+import dev.sluice.query.BulkOptions;
+import dev.sluice.query.ConflictPolicy;
 import dev.sluice.query.Database;
 import dev.sluice.query.Isolation;
 import dev.sluice.query.TransactionOptions;
 import dev.sluice.query.RetryPolicy;
+import dev.sluice.query.SqlStatement;
+import dev.sluice.query.StatementResult;
 import dev.sluice.schema.DemoSeed;
 import dev.sluice.schema.db.tables.records.EventsRecord;
 import dev.sluice.schema.db.tables.records.FormsRecord;
@@ -100,5 +104,35 @@ class QuerySnippetsTest {
             int events = db.transaction(report, tx -> tx.fetchCount(EVENTS));
         }
         // end::transactions[]
+    }
+
+    @Test
+    void theReadmeBulkLoadsAndRunsAStatement() {
+        ConnectionConfig env = Snippets.freshEnvDatabase();
+        UUID orgId = DemoSeed.tenants().get(0);
+        try (Database db = Database.connect(env)) {
+            Migrations.builder(db).build().migrate();
+            Seeds.load(db, new DemoSeed(), SeedProgress.NONE);
+        }
+        List<EventsRecord> events = java.util.stream.LongStream.range(5000, 7000).mapToObj(i -> event(i, orgId)).toList();
+        StatementResult r = bulk(events);
+        assertThat(r.columns()).containsExactly("n");
+        try (Database db = Database.connect(env)) {
+            assertThat(db.dsl().fetchCount(EVENTS, EVENTS.ID.between(5000L, 6999L))).isEqualTo(2000);
+            assertThat(((Number) r.rows().get(0).get(0)).intValue()).isEqualTo(db.dsl().fetchCount(EVENTS));
+        }
+    }
+
+    static StatementResult bulk(List<EventsRecord> events) {
+        // tag::bulk[]
+        try (Database db = Database.connect(ConnectionConfig.fromEnv())) {
+            long loaded = db.bulkInsert(EVENTS, events);                         // COPY on PostgreSQL; all rows or none
+            long skipped = db.bulkInsert(EVENTS, events.stream(), BulkOptions.builder()  // a stream: one batch in memory
+                    .conflict(ConflictPolicy.SKIP_EXISTING)                      // rows whose key exists are skipped
+                    .progress((table, done, total) -> System.out.println(table + ": " + done + " rows"))
+                    .build());
+            return SqlStatement.of("SELECT count(*) AS n FROM events").run(db); // read-only, as `sluice query` runs it
+        }
+        // end::bulk[]
     }
 }

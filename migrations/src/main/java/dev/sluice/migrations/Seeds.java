@@ -9,6 +9,8 @@ import dev.sluice.migrations.internal.Batches;
 import dev.sluice.migrations.internal.DataGenerator;
 import dev.sluice.migrations.internal.HistoryTables;
 import dev.sluice.migrations.internal.SeedScripts;
+import dev.sluice.query.BulkOptions;
+import dev.sluice.query.ConflictPolicy;
 import dev.sluice.query.Database;
 import dev.sluice.query.Tenancy;
 import dev.sluice.schema.Seed;
@@ -31,7 +33,7 @@ import org.jooq.impl.SQLDataType;
  * seed that already ran with the same parameters is not loaded again. Three kinds:
  * <ul>
  *   <li>{@link #load}: a {@link Seed} of jOOQ records (the built-in schema's demo and scale seeds), through the query
- *       module's batch loader; rows whose key exists are skipped;
+ *       module's bulk loader ({@code Database.bulkInsert}); rows whose key exists are skipped;
  *   <li>{@link #applyScripts}: your own SQL seed scripts, per vendor ({@value #DEFAULT_SCRIPTS}), each applied once and
  *       applied again when its content changes;
  *   <li>{@link #generate}: deterministic data for any schema, read from the live database's metadata.
@@ -139,8 +141,7 @@ public final class Seeds {
         for (TableRecord<?> r : records) {
             if (tenant == null || !(r.get(tenant) instanceof java.util.UUID id)) {
                 // not a tenant table, or not a tenant key we know
-                return Batches.insert(records, part -> db.insertSkippingExisting((Table) table, (List) part, BATCH),
-                        done -> progress.progress(name, done, -1));
+                return db.bulkInsert((Table) table, (List) records, bulk((t, done, total) -> progress.progress(name, done, -1)));
             }
             byTenant.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
         }
@@ -148,12 +149,16 @@ public final class Seeds {
         long done = 0;
         for (Map.Entry<java.util.UUID, List<TableRecord<?>>> e : byTenant.entrySet()) {
             long before = done;
-            var scope = db.forTenant(e.getKey());
-            inserted += Batches.insert(e.getValue(), part -> scope.insertSkippingExisting((Table) table, (List) part, BATCH),
-                    d -> progress.progress(name, before + d, records.size()));
+            inserted += db.forTenant(e.getKey()).bulkInsert((Table) table, (List) e.getValue(),
+                    bulk((t, d, total) -> progress.progress(name, before + d, records.size())));
             done += e.getValue().size();
         }
         return inserted;
+    }
+
+    /** Bulk loading that skips rows whose key exists, so loading a seed again changes nothing. */
+    private static BulkOptions bulk(dev.sluice.query.ProgressListener progress) {
+        return BulkOptions.builder().conflict(ConflictPolicy.SKIP_EXISTING).batchSize(BATCH).progress(progress).build();
     }
 
     /** The column naming a row's tenant: the tenant column, or the key of a table of tenants; {@code null} for others. */

@@ -4,6 +4,7 @@ import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
 import dev.sluice.connection.ServerInfo;
 import dev.sluice.connection.Vendor;
+import dev.sluice.query.internal.BulkLoader;
 import dev.sluice.query.internal.QueryDialect;
 import dev.sluice.query.internal.TransactionConnections;
 import dev.sluice.query.internal.StatementLog;
@@ -15,9 +16,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.jooq.Configuration;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.TableRecord;
@@ -284,6 +287,66 @@ public final class Database implements AutoCloseable {
             }
         }
         return inserted;
+    }
+
+    /**
+     * Loads {@code records} into {@code table} as fast as the vendor allows, in one transaction: all rows or none. See
+     * {@link #bulkInsert(Table, Stream, BulkOptions)}; here with {@link BulkOptions#defaults()} (a duplicate key fails).
+     *
+     * @return rows inserted
+     */
+    public <R extends Record> long bulkInsert(Table<R> table, Collection<? extends R> records) {
+        return bulkInsert(table, records, BulkOptions.defaults());
+    }
+
+    /**
+     * Loads {@code records} into {@code table}, in one transaction; see {@link #bulkInsert(Table, Stream, BulkOptions)}.
+     *
+     * @return rows inserted (rows skipped as existing not counted)
+     */
+    public <R extends Record> long bulkInsert(Table<R> table, Collection<? extends R> records, BulkOptions options) {
+        return bulkLoad(null, table, records.iterator(), records.size(), options);
+    }
+
+    /**
+     * Loads the records of a stream into {@code table} as they come, in one transaction: all rows or none, never more
+     * than a batch of them in memory. Any jOOQ table, generated from your schema or not: every column of the table is
+     * written (NULL where a record has no value; column defaults do not apply), except computed columns and an
+     * identity column the first record leaves empty, which the database then fills for every row.
+     *
+     * <ul>
+     *   <li>PostgreSQL: {@code COPY ... FROM STDIN (FORMAT csv)} through pgjdbc, each value in its type's text form
+     *       (text with any characters but NUL, which is refused naming the row and column; numbers, booleans, dates and
+     *       timestamps, UUID, JSON and JSONB, arrays, bytea, enums, NULL). When existing rows are skipped, or when
+     *       row-level security applies to the session, through a temporary staging table and {@code INSERT ... SELECT}.
+     *   <li>MySQL and MariaDB: multi-row {@code INSERT}s of {@link BulkOptions#batchSize()} rows (Connector/J's
+     *       {@code rewriteBatchedStatements}).
+     *   <li>SQLite: batches of the prepared {@code INSERT} inside one {@code BEGIN IMMEDIATE} transaction.
+     * </ul>
+     *
+     * Not retried on transient failures (a stream cannot be read twice); the stream is closed at the end.
+     *
+     * @return rows inserted (rows skipped as existing not counted)
+     * @throws IllegalArgumentException when {@link ConflictPolicy#SKIP_EXISTING} is asked for a table without a primary
+     *     key, or a value cannot be stored; nothing is loaded
+     * @throws DataAccessException when the database refuses a row (its message included); nothing is loaded
+     */
+    public <R extends Record> long bulkInsert(Table<R> table, Stream<? extends R> records, BulkOptions options) {
+        try (records) {
+            return bulkLoad(null, table, records.iterator(), -1, options);
+        }
+    }
+
+    /** A bulk load in one transaction without retry, as {@code tenant} when not {@code null}. */
+    <R extends Record> long bulkLoad(java.util.UUID tenant, Table<R> table, java.util.Iterator<? extends R> records, long total,
+            BulkOptions options) {
+        if (table == null || records == null || options == null) {
+            throw new IllegalArgumentException("bulkInsert needs a table, records and options; got " + (table == null ? "no table"
+                    : records == null ? "no records" : "no options"));
+        }
+        Database once = withRetry(RetryPolicy.none());
+        TransactionCallback<Long, RuntimeException> work = tx -> BulkLoader.load(tx, vendorDialect, table, records, total, options);
+        return tenant == null ? once.transaction(work) : once.forTenant(tenant).transaction(work);
     }
 
     /** Shuts down the pool when this database created it. */

@@ -7,6 +7,8 @@ import static org.jooq.impl.DSL.table;
 import dev.sluice.connection.ConfigException;
 import dev.sluice.migrations.GeneratorSettings;
 import dev.sluice.migrations.SeedProgress;
+import dev.sluice.query.BulkOptions;
+import dev.sluice.query.ConflictPolicy;
 import dev.sluice.query.Database;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,13 +173,8 @@ public final class DataGenerator {
         long before = count(t.name());
         try {
             boolean keyed = table.getPrimaryKey() != null;
-            Batches.insert(records, batch -> keyed ? db.insertSkippingExisting(table, batch, BATCH) : db.transaction(tx -> {
-                var insert = tx.insertInto(table).columns(table.columns());
-                for (GeneratedTable.Row r : batch) {
-                    insert = insert.values(r.intoArray());
-                }
-                return (long) insert.execute();
-            }), done -> progress.progress(t.name(), done, records.size()));
+            db.bulkInsert(table, records, BulkOptions.builder().conflict(keyed ? ConflictPolicy.SKIP_EXISTING : ConflictPolicy.FAIL)
+                    .batchSize(BATCH).progress((name, done, total) -> progress.progress(t.name(), done, total)).build());
             inserted.put(t.name(), count(t.name()) - before);
             if (records.size() < wanted) {
                 notFilled.put(t.name(), "filled " + records.size() + " of " + wanted + " rows: its unique keys ran out of distinct values");

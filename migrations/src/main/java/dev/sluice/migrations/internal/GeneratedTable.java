@@ -13,7 +13,7 @@ import org.jooq.impl.TableRecordImpl;
 
 /**
  * A table known only at run time, as jOOQ's generated classes would describe it: the columns the generator fills and,
- * when they include all of it, the primary key. Its records go through {@code Database.insertSkippingExisting}.
+ * when they include all of it, the primary key. Its records go through {@code Database.bulkInsert}.
  */
 final class GeneratedTable extends TableImpl<GeneratedTable.Row> {
     private static final long serialVersionUID = 1L;

@@ -74,4 +74,10 @@ final class MySqlQueryDialect extends QueryDialect {
     private static <R extends Record, T> Insert<R> keepKey(InsertOnDuplicateSetStep<R> step, TableField<R, T> key) {
         return step.set(key, (Field<T>) key);
     }
+
+    /** Multi-row batches; see {@link BatchBulkWrite#COUNTING_WHEN_SKIPPING} for how skipped rows are counted. */
+    @Override
+    BulkWrite bulkWrite() {
+        return BatchBulkWrite.COUNTING_WHEN_SKIPPING;
+    }
 }

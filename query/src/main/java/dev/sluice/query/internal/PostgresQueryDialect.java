@@ -49,4 +49,10 @@ final class PostgresQueryDialect extends QueryDialect {
     public void enterTenant(DSLContext tx, String setting, UUID tenant) {
         tx.fetch("SELECT set_config({0}, {1}, true)", DSL.inline(setting), DSL.val(tenant.toString()));
     }
+
+    /** {@code COPY ... FROM STDIN} through pgjdbc's {@code CopyManager}. */
+    @Override
+    BulkWrite bulkWrite() {
+        return CopyBulkWrite.INSTANCE;
+    }
 }

@@ -173,6 +173,14 @@ public abstract class QueryDialect {
         }
     }
 
+    /**
+     * How this vendor writes a bulk load: multi-row JDBC batches by default (MySQL and MariaDB rewrite them into
+     * multi-row INSERTs, SQLite runs them in the load's one immediate transaction).
+     */
+    BulkWrite bulkWrite() {
+        return BatchBulkWrite.INSTANCE;
+    }
+
     /** Settings shared by every vendor. */
     public static Settings settings() {
         return new Settings()

@@ -5,11 +5,13 @@ import dev.sluice.connection.ConnectionFailedException;
 import dev.sluice.connection.MissingDriverException;
 import dev.sluice.connection.Redaction;
 import dev.sluice.migrations.MigrationFailedException;
+import dev.sluice.query.StatementFailedException;
 import dev.sluice.tools.internal.CheckCommand;
 import dev.sluice.tools.internal.CheckSchemaCommand;
 import dev.sluice.tools.internal.DemoCommand;
 import dev.sluice.tools.internal.HealthCommand;
 import dev.sluice.tools.internal.MigrateCommands;
+import dev.sluice.tools.internal.QueryCommand;
 import dev.sluice.tools.internal.SeedCommand;
 import dev.sluice.tools.internal.StatsCommand;
 import java.io.PrintStream;
@@ -26,11 +28,11 @@ import picocli.CommandLine.Option;
  * the stack trace.
  */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Sluice.Version.class,
-        description = "Connect to PostgreSQL, MySQL/MariaDB and SQLite; check, monitor, migrate and seed them.",
+        description = "Connect to PostgreSQL, MySQL/MariaDB and SQLite; check, monitor, migrate, seed and query them.",
         subcommands = {CheckCommand.class, HealthCommand.class, StatsCommand.class, MigrateCommands.Migrate.class,
             MigrateCommands.Info.class, MigrateCommands.Validate.class, MigrateCommands.Rollback.class,
             MigrateCommands.Baseline.class, MigrateCommands.Repair.class, SeedCommand.class, CheckSchemaCommand.class,
-            DemoCommand.class,
+            DemoCommand.class, QueryCommand.class,
             dev.sluice.tools.internal.ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Sluice {
@@ -128,7 +130,7 @@ public final class Sluice {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         // these messages are complete sentences; the causes' texts (Flyway's reports, driver messages) would repeat them
         if (!(e instanceof ConfigException || e instanceof ConnectionFailedException || e instanceof MissingDriverException
-                || e instanceof MigrationFailedException)
+                || e instanceof MigrationFailedException || e instanceof StatementFailedException)
                 && e.getMessage() != null && e.getCause() != null && e.getCause().getMessage() != null
                 && !m.contains(e.getCause().getMessage())) {
             m = m + ": " + e.getCause().getMessage();

@@ -3,6 +3,7 @@ package dev.sluice.connection;
 import dev.sluice.connection.internal.Checks;
 import dev.sluice.connection.internal.ConfigBinder;
 import dev.sluice.connection.internal.DatabaseUrl;
+import dev.sluice.connection.internal.PgBouncerRules;
 import dev.sluice.connection.internal.TlsParameters;
 import dev.sluice.connection.internal.VendorDescriptor;
 import java.nio.file.Path;
@@ -259,13 +260,9 @@ public final class ConnectionConfig {
      * @throws ConfigException one line naming {@code migration-url} and what to do
      */
     public void requireOwnSessions(String work) {
-        if (pgBouncer == null || !pgBouncer.sharesSessions()) {
-            return;
+        if (pgBouncer != null && pgBouncer.sharesSessions()) {
+            throw PgBouncerRules.needsOwnSessions(work, pgBouncer, redactedUrl(), redactedMigrationUrl().orElse(null));
         }
-        throw ConfigException.of("migration-url", work + " cannot run through PgBouncer in transaction mode (pgbouncer: "
-                + pgBouncer.id() + ", url " + redactedUrl() + "): " + (migrationUrl == null
-                        ? "set migration-url to PostgreSQL itself or to a session-mode pool"
-                        : "connect them with ConnectionConfig.forMigrations(), which uses migration-url " + redactedMigrationUrl().orElse("")));
     }
 
     /** Pool sizes and timeouts. */
@@ -416,7 +413,7 @@ public final class ConnectionConfig {
             // TLS is decided in one place: the URL's TLS parameters against the ssl settings
             SslSettings effectiveSsl = TlsParameters.resolve(parsed, descriptor, driverProperties, ssl.build(), ssl.isSet(), urlProperty);
             descriptor.validate(parsed, effectivePool, effectiveSsl);
-            checkPgBouncer(parsed, descriptor);
+            PgBouncerRules.check(pgBouncer, migrationUrl, role, parsed, descriptor, urlProperty);
             if (role != null && !descriptor.supportsRoles()) {
                 throw new ConfigException("role", role, parsed.vendor().displayName() + " has no roles; remove role");
             }
@@ -425,25 +422,6 @@ public final class ConnectionConfig {
                         + parsed.user() + "' in " + urlProperty + "; give it once");
             }
             return new ConnectionConfig(this, parsed, effectivePool, effectiveSsl);
-        }
-
-        /** {@code pgbouncer} and {@code migration-url} against the URL and the role. */
-        private void checkPgBouncer(DatabaseUrl parsed, VendorDescriptor descriptor) {
-            if (pgBouncer != null && !descriptor.poolsBehindPgBouncer()) {
-                throw new ConfigException("pgbouncer", pgBouncer.id(), "PgBouncer pools PostgreSQL only; remove pgbouncer for a "
-                        + parsed.vendor().displayName() + " URL");
-            }
-            if (pgBouncer != null && pgBouncer.sharesSessions() && role != null) {
-                throw new ConfigException("role", role, "no role with pgbouncer: transaction: SET ROLE is session state, which "
-                        + "transaction pooling hands on to other clients; log in as that role instead");
-            }
-            if (migrationUrl != null) {
-                DatabaseUrl m = DatabaseUrl.parse(migrationUrl, "migration-url");
-                if (m.vendor() != parsed.vendor()) {
-                    throw new ConfigException("migration-url", m.redacted(), "a " + parsed.vendor().displayName()
-                            + " URL: the same vendor as " + urlProperty);
-                }
-            }
         }
 
         private DatabaseUrl resolveUrl() {

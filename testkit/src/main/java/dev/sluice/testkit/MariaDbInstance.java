@@ -223,15 +223,7 @@ public final class MariaDbInstance implements AutoCloseable {
     }
 
     private Optional<ProcessHandle> serverProcess() {
-        try {
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return OwnedDirectory.runningProcess(pidFile);
     }
 
     /** Whether the server sends its greeting: it listens only once it is ready for connections. */

@@ -229,15 +229,9 @@ public final class PgBouncer implements AutoCloseable {
     }
 
     private Optional<ProcessHandle> serverProcess() {
-        try {
-            if (!Files.exists(pidFile)) {
-                return process == null ? Optional.empty() : Optional.of(process.toHandle()).filter(ProcessHandle::isAlive);
-            }
-            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        Optional<ProcessHandle> fromPidFile = OwnedDirectory.runningProcess(pidFile);
+        // before PgBouncer has written its pid file, the process started (runuser, or PgBouncer itself) stands for it
+        return fromPidFile.isPresent() || process == null ? fromPidFile : Optional.of(process.toHandle()).filter(ProcessHandle::isAlive);
     }
 
     private boolean accepting() {

@@ -63,7 +63,6 @@ final class ClusterLock implements AutoCloseable {
                 LOG.info("Took the cluster-wide migration lock of {} as {}", database, holder);
                 return new ClusterLock(db, name, holder);
             } catch (SQLException e) {
-                rollbackQuietly(c);
                 if (e.getErrorCode() != DUPLICATE_KEY && e.getErrorCode() != CERTIFICATION_CONFLICT) {
                     throw e;
                 }
@@ -128,6 +127,9 @@ final class ClusterLock implements AutoCloseable {
                 ins.executeUpdate();
             }
             c.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(c); // before auto-commit is restored: the failed transaction must not be committed by it
+            throw e;
         } finally {
             c.setAutoCommit(true);
         }

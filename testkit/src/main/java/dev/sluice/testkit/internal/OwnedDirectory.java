@@ -77,6 +77,19 @@ public final class OwnedDirectory {
         write(dir, p);
     }
 
+    /** The live process whose pid {@code pidFile} holds; empty when the file is missing or unreadable or the process is gone. */
+    public static Optional<ProcessHandle> runningProcess(Path pidFile) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Closes {@code instance} when the JVM exits, unless it is {@linkplain #closed closed} before. */
     public static void closeOnExit(AutoCloseable instance) {
         OPEN.add(instance);

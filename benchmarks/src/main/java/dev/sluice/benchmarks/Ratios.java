@@ -28,18 +28,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * </ul>
  */
 public final class Ratios {
-    /** Sluice measurement and its baseline, as {@code Class.method}. */
+    /** Sluice measurement and its (first) baseline, as {@code Class.method}, from {@link Goals}. */
     private static final Map<String, String> BASELINES = new LinkedHashMap<>();
 
     static {
-        BASELINES.put("BorrowBenchmark.borrowSluice", "BorrowBenchmark.borrowHikari");
-        BASELINES.put("BorrowBenchmark.borrowSluice2Threads", "BorrowBenchmark.borrowHikari2Threads");
-        BASELINES.put("SelectBenchmark.selectSluiceJooq", "SelectBenchmark.selectJdbc");
-        BASELINES.put("TimingRecordBenchmark.recordSluice", "TimingRecordBenchmark.recordHdrRecorder");
-        BASELINES.put("TimingRecordBenchmark.recordSluice2Threads", "TimingRecordBenchmark.recordHdrRecorder2Threads");
-        BASELINES.put("ResetBenchmark.selectWithReset", "ResetBenchmark.selectWithoutReset");
-        BASELINES.put("PostgresResetBenchmark.discardAllThenSetRole", "PostgresResetBenchmark.selectOne");
-        BASELINES.put("PostgresResetBenchmark.discardStepsWithSetRole", "PostgresResetBenchmark.selectOne");
+        for (Goals.Goal g : Goals.ALL) {
+            BASELINES.putIfAbsent(g.measured(), g.baseline());
+        }
     }
 
     private Ratios() {}

@@ -3,6 +3,7 @@
  * retry, tenant-scoped access and bulk loading. Its API is {@link dev.sluice.query}; the {@code internal} package is
  * not exported.
  */
+@SuppressWarnings("requires-automatic") // micrometer-core has no module descriptor of its own
 module dev.sluice.query {
     exports dev.sluice.query;
 
@@ -12,4 +13,5 @@ module dev.sluice.query {
     // and javadoc can read those classes without a warning per annotation.
     requires static jakarta.xml.bind;
     requires org.slf4j;
+    requires static micrometer.core; // only when a MeterRegistry is configured (StatementMeters)
 }

@@ -11,7 +11,9 @@ module dev.sluice.tools {
     opens dev.sluice.tools.internal to info.picocli, com.fasterxml.jackson.databind;
 
     requires dev.sluice.migrations;
+    requires dev.sluice.monitoring;
     requires info.picocli;
+    requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires ch.qos.logback.classic;

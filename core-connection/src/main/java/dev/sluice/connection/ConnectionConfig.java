@@ -42,6 +42,8 @@ public final class ConnectionConfig {
     private final String name;
     private final String applicationName;
     private final String role;
+    private final PgBouncerMode pgBouncer;
+    private final String migrationUrl;
     private final PoolSettings pool;
     private final SslSettings ssl;
     private final HealthSettings health;
@@ -62,6 +64,8 @@ public final class ConnectionConfig {
         this.name = b.name != null ? b.name : "sluice-" + url.vendor().id() + "-" + POOL_COUNTER.incrementAndGet();
         this.applicationName = b.applicationName != null ? b.applicationName : this.name;
         this.role = b.role;
+        this.pgBouncer = b.pgBouncer;
+        this.migrationUrl = b.migrationUrl;
         this.pool = pool;
         this.ssl = ssl;
         this.health = b.health.build();
@@ -207,6 +211,63 @@ public final class ConnectionConfig {
         return role;
     }
 
+    /** The pool mode of the PgBouncer the URL points at ({@code pgbouncer}); empty when there is none. */
+    public java.util.Optional<PgBouncerMode> pgBouncer() {
+        return java.util.Optional.ofNullable(pgBouncer);
+    }
+
+    /** The {@code migration-url} as it may be shown (no credentials); empty when not set. */
+    public java.util.Optional<String> redactedMigrationUrl() {
+        return java.util.Optional.ofNullable(migrationUrl).map(u -> DatabaseUrl.parse(u, "migration-url").redacted());
+    }
+
+    /** The {@code migration-url} as given, for copies of this config. */
+    String migrationUrlSetting() {
+        return migrationUrl;
+    }
+
+    /**
+     * The config that migrations, seeds and schema checks connect with: {@code migration-url} when it is set (with
+     * its own user and password when it names a user, no PgBouncer mode, pool name {@code <name>-migrations}); this
+     * config itself when there is no transaction-mode PgBouncer in the way.
+     *
+     * @throws ConfigException when the URL points at a transaction-mode PgBouncer and no {@code migration-url} is set:
+     *     migrations hold session state (locks, the search path) across transactions, which such a pooler does not keep
+     */
+    public ConnectionConfig forMigrations() {
+        if (migrationUrl == null) {
+            requireOwnSessions("Migrations");
+            return this;
+        }
+        Builder b = toBuilder();
+        b.url(migrationUrl, "migration-url");
+        if (b.url.user() != null) {
+            b.user = null; // the migration URL's user and password, not the application's
+            b.password = null;
+        }
+        b.pgBouncer = null;
+        b.migrationUrl = null;
+        b.name = name + "-migrations";
+        return b.build();
+    }
+
+    /**
+     * Fails when this config's connections go through a transaction-mode PgBouncer, for work that needs a server
+     * session of its own across transactions (migrations, seeds, schema checks).
+     *
+     * @param work what cannot run, for the message ({@code Migrations})
+     * @throws ConfigException one line naming {@code migration-url} and what to do
+     */
+    public void requireOwnSessions(String work) {
+        if (pgBouncer == null || !pgBouncer.sharesSessions()) {
+            return;
+        }
+        throw ConfigException.of("migration-url", work + " cannot run through PgBouncer in transaction mode (pgbouncer: "
+                + pgBouncer.id() + ", url " + redactedUrl() + "): " + (migrationUrl == null
+                        ? "set migration-url to PostgreSQL itself or to a session-mode pool"
+                        : "connect them with ConnectionConfig.forMigrations(), which uses migration-url " + redactedMigrationUrl().orElse("")));
+    }
+
     /** Pool sizes and timeouts. */
     public PoolSettings pool() {
         return pool;
@@ -271,7 +332,8 @@ public final class ConnectionConfig {
     public String toString() {
         return "ConnectionConfig[name=" + name + ", url=" + redactedUrl() + ", user=" + user
                 + ", password=" + (password == null ? "<none>" : Redaction.MASK) + ", pool=" + pool.min() + ".." + pool.max()
-                + (role == null ? "" : ", role=" + role) + ", ssl=" + ssl.mode().id() + ", connectTimeout="
+                + (role == null ? "" : ", role=" + role) + (pgBouncer == null ? "" : ", pgbouncer=" + pgBouncer.id())
+                + (migrationUrl == null ? "" : ", migration-url=" + redactedMigrationUrl().orElse("")) + ", ssl=" + ssl.mode().id() + ", connectTimeout="
                 + Durations.format(timeouts.connect()) + ", socketTimeout=" + Durations.format(timeouts.socket())
                 + ", startup=" + startup + ", profile=" + profile + "]";
     }
@@ -354,6 +416,7 @@ public final class ConnectionConfig {
             // TLS is decided in one place: the URL's TLS parameters against the ssl settings
             SslSettings effectiveSsl = TlsParameters.resolve(parsed, descriptor, driverProperties, ssl.build(), ssl.isSet(), urlProperty);
             descriptor.validate(parsed, effectivePool, effectiveSsl);
+            checkPgBouncer(parsed, descriptor);
             if (role != null && !descriptor.supportsRoles()) {
                 throw new ConfigException("role", role, parsed.vendor().displayName() + " has no roles; remove role");
             }
@@ -362,6 +425,25 @@ public final class ConnectionConfig {
                         + parsed.user() + "' in " + urlProperty + "; give it once");
             }
             return new ConnectionConfig(this, parsed, effectivePool, effectiveSsl);
+        }
+
+        /** {@code pgbouncer} and {@code migration-url} against the URL and the role. */
+        private void checkPgBouncer(DatabaseUrl parsed, VendorDescriptor descriptor) {
+            if (pgBouncer != null && !descriptor.poolsBehindPgBouncer()) {
+                throw new ConfigException("pgbouncer", pgBouncer.id(), "PgBouncer pools PostgreSQL only; remove pgbouncer for a "
+                        + parsed.vendor().displayName() + " URL");
+            }
+            if (pgBouncer != null && pgBouncer.sharesSessions() && role != null) {
+                throw new ConfigException("role", role, "no role with pgbouncer: transaction: SET ROLE is session state, which "
+                        + "transaction pooling hands on to other clients; log in as that role instead");
+            }
+            if (migrationUrl != null) {
+                DatabaseUrl m = DatabaseUrl.parse(migrationUrl, "migration-url");
+                if (m.vendor() != parsed.vendor()) {
+                    throw new ConfigException("migration-url", m.redacted(), "a " + parsed.vendor().displayName()
+                            + " URL: the same vendor as " + urlProperty);
+                }
+            }
         }
 
         private DatabaseUrl resolveUrl() {

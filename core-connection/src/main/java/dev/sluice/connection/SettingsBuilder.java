@@ -19,6 +19,8 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
     String name;
     String applicationName;
     String role;
+    PgBouncerMode pgBouncer;
+    String migrationUrl;
     PoolSettings.Builder pool = PoolSettings.builder(); // only what was given: laid over the vendor's defaults
     SslSettings.Builder ssl = SslSettings.builder();
     HealthSettings.Builder health = HealthSettings.builder();
@@ -45,6 +47,8 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
         name = c.name();
         applicationName = c.applicationName();
         role = c.role();
+        pgBouncer = c.pgBouncer().orElse(null);
+        migrationUrl = c.migrationUrlSetting();
         pool = c.pool().toBuilder();
         ssl = c.ssl().toBuilder();
         health = c.health().toBuilder();
@@ -91,6 +95,32 @@ abstract class SettingsBuilder<B extends SettingsBuilder<B>> {
      */
     public B role(String role) {
         this.role = Checks.role(role);
+        return self();
+    }
+
+    /**
+     * The pool mode of the PgBouncer the URL points at ({@code pgbouncer: transaction|session}); PostgreSQL only. See
+     * {@link PgBouncerMode} for what transaction mode changes. {@code null}: no PgBouncer (the default).
+     */
+    public B pgBouncer(PgBouncerMode mode) {
+        this.pgBouncer = mode;
+        return self();
+    }
+
+    /**
+     * The database migrations, seeds and schema checks use instead of the URL ({@code migration-url}): PostgreSQL
+     * itself, or a session-mode pool, when the URL points at a transaction-mode PgBouncer. Same vendor as the URL; a
+     * user in it replaces {@link #user(String)} and the password for those connections. Checked at once.
+     */
+    public B migrationUrl(String url) {
+        if (url != null) {
+            // fails now, naming the setting; a password in it is masked wherever it might appear from now on
+            String secret = dev.sluice.connection.internal.DatabaseUrl.parse(url, "migration-url").password();
+            if (secret != null) {
+                Redaction.remember(secret);
+            }
+        }
+        this.migrationUrl = url;
         return self();
     }
 

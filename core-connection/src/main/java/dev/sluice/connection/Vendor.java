@@ -70,6 +70,14 @@ public enum Vendor {
         return VendorDescriptor.of(this).transactionalDdl();
     }
 
+    /**
+     * Whether the server of {@code connection} is a node of a synchronous multi-primary cluster (MariaDB Galera,
+     * {@code wsrep_on = ON}), where a lock taken on one node does not hold on the others.
+     */
+    public boolean synchronousCluster(java.sql.Connection connection) throws java.sql.SQLException {
+        return VendorDescriptor.of(this).synchronousCluster(connection);
+    }
+
     /** The cheapest statement that makes a real round trip to the server: what health checks run. */
     public String pingSql() {
         return VendorDescriptor.of(this).pingSql();

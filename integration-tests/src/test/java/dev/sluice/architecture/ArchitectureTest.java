@@ -28,7 +28,8 @@ class ArchitectureTest {
     @Test
     void theRulesSeeEveryModule() {
         // guard against a rule passing because it imported nothing
-        for (String pkg : new String[] {"dev.sluice.connection", "dev.sluice.testkit", "dev.sluice.tools", "dev.sluice.maven"}) {
+        for (String pkg : new String[] {"dev.sluice.connection", "dev.sluice.testkit", "dev.sluice.tools", "dev.sluice.maven",
+            "dev.sluice.monitoring"}) {
             org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of " + pkg + " imported").isTrue();
         }
@@ -51,7 +52,20 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.sluice.connection..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.schema..", "dev.sluice.query..",
                         "dev.sluice.migrations..", "dev.sluice.tools..", "dev.sluice.testkit..", "dev.sluice.examples..",
-                        "dev.sluice.maven..")
+                        "dev.sluice.maven..", "dev.sluice.monitoring..")
+                .check(classes);
+    }
+
+    @Test
+    void monitoringDependsOnCoreConnectionOnlyAndNothingLibraryDependsOnIt() {
+        noClasses().that().resideInAPackage("dev.sluice.monitoring..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.schema..", "dev.sluice.query..",
+                        "dev.sluice.migrations..", "dev.sluice.tools..", "dev.sluice.maven..")
+                .because("an application mounts the monitoring handlers with core-connection alone; sluice serve passes "
+                        + "the migrations' version reader in")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("dev.sluice.schema..", "dev.sluice.query..", "dev.sluice.migrations..")
+                .should().dependOnClassesThat().resideInAPackage("dev.sluice.monitoring..")
                 .check(classes);
     }
 
@@ -80,7 +94,7 @@ class ArchitectureTest {
 
     @Test
     void internalsAreUsedOnlyByTheirOwnModule() {
-        for (String module : new String[] {"connection", "schema", "query", "migrations", "testkit", "tools", "maven"}) {
+        for (String module : new String[] {"connection", "schema", "query", "migrations", "monitoring", "testkit", "tools", "maven"}) {
             noClasses().that().resideOutsideOfPackage("dev.sluice." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.sluice." + module + ".internal..")
                     .allowEmptyShould(true)

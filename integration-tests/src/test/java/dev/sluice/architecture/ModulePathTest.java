@@ -44,6 +44,7 @@ class ModulePathTest {
             "dev.sluice.schema", "dev.sluice.schema.DemoSeed",
             "dev.sluice.query", "dev.sluice.query.Database",
             "dev.sluice.migrations", "dev.sluice.migrations.Migrations",
+            "dev.sluice.monitoring", "dev.sluice.monitoring.SluiceEndpoints",
             "dev.sluice.testkit", "dev.sluice.testkit.TestDatabases",
             "dev.sluice.tools", "dev.sluice.tools.Sluice");
 
@@ -54,6 +55,7 @@ class ModulePathTest {
                     "dev.sluice.schema.db.tables.records"),
             "dev.sluice.query", Set.of("dev.sluice.query"),
             "dev.sluice.migrations", Set.of("dev.sluice.migrations"),
+            "dev.sluice.monitoring", Set.of("dev.sluice.monitoring"),
             "dev.sluice.testkit", Set.of("dev.sluice.testkit"),
             "dev.sluice.tools", Set.of("dev.sluice.tools"));
 
@@ -69,7 +71,13 @@ class ModulePathTest {
 
     /** What the CLI adds (its logging backend is left out of the library consumer's run: no one configures it there). */
     private static final List<String> CLI_LIBRARIES = List.of("picocli.CommandLine", "ch.qos.logback.classic.Logger",
-            "ch.qos.logback.core.Appender", "com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.core.JsonGenerator");
+            "ch.qos.logback.core.Appender", "com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.core.JsonGenerator",
+            // sluice serve: Micrometer's Prometheus registry and what it is made of; seed and migrate: the progress bar
+            "io.micrometer.core.instrument.MeterRegistry", "io.micrometer.common.KeyValue", "io.micrometer.observation.Observation",
+            "io.micrometer.prometheusmetrics.PrometheusMeterRegistry", "io.prometheus.metrics.config.PrometheusProperties",
+            "io.prometheus.metrics.core.metrics.Counter", "io.prometheus.metrics.model.registry.PrometheusRegistry",
+            "io.prometheus.metrics.expositionformats.ExpositionFormats", "io.prometheus.metrics.expositionformats.generated.Metrics",
+            "io.prometheus.metrics.tracer.common.SpanContext", "me.tongfei.progressbar.ProgressBar", "org.jline.terminal.Terminal");
 
     @Test
     void shippedModulesExportOnlyTheirRootPackages() throws Exception {

@@ -74,6 +74,8 @@ public final class Migrations {
     private final ClassLoader classLoader;
 
     private Migrations(Builder b) {
+        // Flyway keeps a session across transactions (its lock, the schema it reads): not through transaction pooling
+        b.db.connections().config().requireOwnSessions("Migrations and schema checks");
         this.db = b.db;
         this.locations = resolve(b.locations, b.db.vendor());
         this.table = b.table != null ? b.table : defaultTable(locations, b.db.vendor());
@@ -435,7 +437,9 @@ public final class Migrations {
          * Builds.
          *
          * @throws ConfigException {@code no migrations found at <location>} when a location does not exist or holds no
-         *     {@code V<version>__<description>.sql} or {@code R__<description>.sql} script
+         *     {@code V<version>__<description>.sql} or {@code R__<description>.sql} script; naming {@code migration-url}
+         *     when the database's connections go through PgBouncer in transaction mode (connect migrations with
+         *     {@code ConnectionConfig.forMigrations()})
          */
         public Migrations build() {
             return new Migrations(this);

@@ -59,6 +59,7 @@ public final class Seeds {
      *     (the built-in seeds on a database migrated with other scripts)
      */
     public static SeedReport load(Database db, Seed seed, SeedProgress progress) {
+        db.connections().config().requireOwnSessions("Seeds");
         long start = System.nanoTime();
         Iterator<List<TableRecord<?>>> batches = seed.batches();
         List<TableRecord<?>> first = batches.hasNext() ? batches.next() : List.of();
@@ -70,6 +71,7 @@ public final class Seeds {
         }
         Map<String, Long> inserted = new LinkedHashMap<>();
         Map<String, Long> written = new LinkedHashMap<>();
+        long batchesDone = 0;
         for (List<TableRecord<?>> batch = first; batch != null; batch = batches.hasNext() ? batches.next() : null) {
             Map<Table<?>, List<TableRecord<?>>> byTable = new LinkedHashMap<>();
             for (TableRecord<?> r : batch) {
@@ -82,6 +84,7 @@ public final class Seeds {
                 inserted.merge(table, n, Long::sum);
                 written.merge(table, (long) e.getValue().size(), Long::sum);
             }
+            progress.batchDone(++batchesDone, seed.batchCount());
         }
         long total = inserted.values().stream().mapToLong(Long::longValue).sum();
         record(db, seed.name(), params, total);
@@ -176,6 +179,7 @@ public final class Seeds {
      * @throws MigrationFailedException naming the script, line and statement that failed
      */
     public static List<SeedReport> applyScripts(Database db, List<String> locations, ClassLoader loader) {
+        db.connections().config().requireOwnSessions("Seeds");
         SeedScripts scripts = SeedScripts.find(db.vendor(), locations.isEmpty() ? List.of(DEFAULT_SCRIPTS) : locations,
                 loader != null ? loader : Seeds.class.getClassLoader());
         ensureHistory(db);
@@ -201,6 +205,7 @@ public final class Seeds {
      * @throws ConfigException when the settings name a table the database does not have
      */
     public static SeedReport generate(Database db, GeneratorSettings settings, SeedProgress progress) {
+        db.connections().config().requireOwnSessions("Seeds");
         long start = System.nanoTime();
         String params = settings.parameters();
         if (historyExists(db) && applied(db, "generate", params)) {

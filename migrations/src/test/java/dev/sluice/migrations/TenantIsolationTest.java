@@ -39,7 +39,11 @@ class TenantIsolationTest {
                 assertThat(visible.get(0).getSlug()).isEqualTo("globex");
                 assertThatThrownBy(() -> app.forTenant(acme).transaction(tx -> tx.insertInto(USERS, USERS.ID, USERS.ORGANIZATION_ID,
                         USERS.EMAIL, USERS.DISPLAY_NAME, USERS.ROLE).values(UUID.randomUUID(), globex, "x@globex.test", "X", "member").execute()))
-                        .hasMessageContaining("row-level security");
+                        .as("refused by the tenant filter before it is sent").isInstanceOf(dev.sluice.query.TenantViolationException.class);
+                assertThatThrownBy(() -> app.forTenant(acme).transaction(tx -> tx.execute(dev.sluice.query.TenantScope.trusted(
+                        "INSERT INTO users (id, organization_id, email, display_name, role) VALUES ({0}, {1}, 'x@globex.test', 'X', 'member')",
+                        org.jooq.impl.DSL.val(UUID.randomUUID()), org.jooq.impl.DSL.val(globex)))))
+                        .as("and by row-level security when sent past the filter").hasMessageContaining("row-level security");
                 assertThat(app.dsl().fetchCount(USERS)).as("the setting ended with the transaction").isZero();
             }
         }

@@ -4,12 +4,18 @@ import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
 import dev.sluice.connection.ServerInfo;
 import dev.sluice.connection.Vendor;
+import dev.sluice.query.internal.JdbcStatementTimeout;
 import dev.sluice.query.internal.QueryDialect;
-import java.sql.Connection;
-import java.sql.SQLException;
+import dev.sluice.query.internal.TransactionConnections;
+import dev.sluice.query.internal.StatementLog;
+import dev.sluice.query.internal.StatementMeters;
+import dev.sluice.query.internal.TenantFilter;
+import dev.sluice.query.internal.TenantTables;
+import dev.sluice.query.internal.Transactions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
@@ -43,21 +49,36 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private final RetryPolicy retry;
     private final Tenancy tenancy;
+    private final QueryLogging logging;
+    private final Transactions transactions;
 
-    private Database(ConnectionManager connections, boolean owns, RetryPolicy retry, Tenancy tenancy) {
+    private Database(ConnectionManager connections, boolean owns, RetryPolicy retry, Tenancy tenancy, QueryLogging logging) {
         this.connections = connections;
         this.ownsConnections = owns;
         ServerInfo server = connections.serverInfo();
         this.vendorDialect = QueryDialect.of(connections.vendor());
         this.dialect = vendorDialect.dialect(server);
-        this.dsl = DSL.using(vendorDialect.configuration(dialect, new org.jooq.impl.DataSourceConnectionProvider(connections.dataSource())));
+        TenantTables tenantTables = new TenantTables(tenancy != null ? tenancy.tenantColumn() : Tenancy.builtIn().tenantColumn());
+        Configuration base = vendorDialect.configuration(dialect, null)
+                .deriveAppending(new JdbcStatementTimeout(connections))
+                .deriveAppending(new TenantFilter(connections, tenantTables))
+                .deriveAppending(statementLog(connections, vendorDialect, logging));
+        this.dsl = DSL.using(base.derive(TransactionConnections.joining(connections, connections.dataSource(), connections.config().name())));
+        this.transactions = new Transactions(connections, vendorDialect, base, tenantTables, CommitFailedException::new);
         this.retry = retry;
         this.tenancy = tenancy;
+        this.logging = logging;
+    }
+
+    private static StatementLog statementLog(ConnectionManager connections, QueryDialect dialect, QueryLogging logging) {
+        Object registry = connections.config().meterRegistry();
+        String pool = connections.config().name();
+        return new StatementLog(pool, dialect, logging, registry == null ? null : StatementMeters.of(registry, pool));
     }
 
     /** Connects a new pool for {@code config}; {@link #close()} shuts it down. */
     public static Database connect(ConnectionConfig config) {
-        return new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), null);
+        return new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), null, QueryLogging.defaults());
     }
 
     /**
@@ -71,7 +92,7 @@ public final class Database implements AutoCloseable {
         if (tenancy == null) {
             throw new dev.sluice.connection.ConfigException("tenancy", null, "the tenancy to check, e.g. Tenancy.builtIn()");
         }
-        Database db = new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), tenancy);
+        Database db = new Database(ConnectionManager.connect(config), true, RetryPolicy.defaults(), tenancy, QueryLogging.defaults());
         try {
             TenantIsolationReport report = db.verifyTenantIsolation(tenancy);
             if (!report.isolated()) {
@@ -90,15 +111,26 @@ public final class Database implements AutoCloseable {
         if (connections.serverInfo() == null) {
             throw new IllegalStateException("Connect the ConnectionManager first: the SQL dialect depends on the server it reaches");
         }
-        return new Database(connections, false, RetryPolicy.defaults(), null);
+        return new Database(connections, false, RetryPolicy.defaults(), null, QueryLogging.defaults());
     }
 
     /** A copy with another retry policy for {@link #transaction}. */
     public Database withRetry(RetryPolicy policy) {
-        return new Database(connections, false, policy, tenancy);
+        return new Database(connections, false, policy, tenancy, logging);
     }
 
-    /** The jOOQ context: each statement borrows a pooled connection and returns it. */
+    /** A copy that logs statements as {@code logging} says (see {@link QueryLogging}); the pool stays this one's. */
+    public Database withLogging(QueryLogging logging) {
+        if (logging == null) {
+            throw new dev.sluice.connection.ConfigException("logging", null, "QueryLogging, e.g. QueryLogging.defaults()");
+        }
+        return new Database(connections, false, retry, tenancy, logging);
+    }
+
+    /**
+     * The jOOQ context: each statement borrows a pooled connection and returns it; on a thread running a transaction
+     * of this database, it runs in that transaction instead (same connection, same tenant).
+     */
     public DSLContext dsl() {
         return dsl;
     }
@@ -150,7 +182,27 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction on one connection and commits; rolls back when it throws.
+     * Runs {@code work} in one transaction on one connection and commits; rolls back when it throws. The same as
+     * {@link #transaction(TransactionOptions, TransactionCallback)} with {@link TransactionOptions#defaults()}.
+     */
+    public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
+        return transaction(TransactionOptions.defaults(), work);
+    }
+
+    /** Runs {@code work} in a read-only transaction: the server (SQLite: {@code PRAGMA query_only}) rejects writes. */
+    public <T, X extends Exception> T readOnly(TransactionCallback<T, X> work) throws X {
+        return transaction(TransactionOptions.readOnlyDefaults(), work);
+    }
+
+    /**
+     * Runs {@code work} in one transaction on one connection, with the given isolation level, read-only flag and
+     * statement timeout, and commits; rolls back when it throws.
+     *
+     * <p>Inside the work, {@code db.dsl()} on the same thread joins the transaction (same connection, same tenant)
+     * rather than borrowing a second connection. The transaction's {@code DSLContext} used from another thread fails
+     * at once with an {@link IllegalStateException}. Called inside a transaction of this database on the same thread,
+     * {@code transaction(...)} runs as a savepoint: when its work throws, only that work is rolled back and the outer
+     * transaction goes on; it is not retried on its own, and it takes the outer transaction's options.
      *
      * <p>What is retried (up to the policy's attempts): a transient failure (see {@link RetryPolicy}) before the
      * commit, which rolls back and runs the work again, so the work must not have effects outside the database that
@@ -160,9 +212,21 @@ public final class Database implements AutoCloseable {
      * true. Once the commit succeeded, nothing that goes wrong while the connection is handed back (restoring
      * auto-commit, returning it to the pool) turns the committed transaction into a failure or a retry.
      */
-    public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
+    public <T, X extends Exception> T transaction(TransactionOptions options, TransactionCallback<T, X> work) throws X {
+        return transaction(options, null, work);
+    }
+
+    /** A transaction as {@code tenant} (or none), nested in the thread's transaction when there is one. */
+    <T, X extends Exception> T transaction(TransactionOptions options, java.util.UUID tenant, TransactionCallback<T, X> work) throws X {
+        if (options == null) {
+            throw new dev.sluice.connection.ConfigException("transaction options", null, "TransactionOptions, e.g. TransactionOptions.defaults()");
+        }
+        dev.sluice.query.internal.ActiveTransaction outer = transactions.current();
+        if (outer != null) {
+            return transactions.nested(outer, options, tenant, work);
+        }
         try {
-            return retry.retry(false, n -> once(work), (n, e) -> {
+            return retry.retry(false, n -> transactions.outermost(options, tenant, work), (n, e) -> {
                 if ((e instanceof CommitFailedException cf && cf.outcomeUnknown()) || !vendor().isTransient(e)) {
                     return false;
                 }
@@ -172,87 +236,6 @@ public final class Database implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataAccessException("Interrupted while waiting to retry a transaction", e);
-        }
-    }
-
-    private <T, X extends Exception> T once(TransactionCallback<T, X> work) throws X {
-        Connection c;
-        try {
-            c = connections.getConnection();
-        } catch (SQLException e) {
-            throw new DataAccessException("Cannot run a transaction on pool '" + connections.config().name() + "': " + e.getMessage(), e);
-        }
-        T result;
-        try {
-            result = runAndCommit(c, work);
-        } catch (Throwable t) {
-            SQLException cleanup = release(c);
-            if (cleanup != null) {
-                t.addSuppressed(cleanup);
-            }
-            throw t;
-        }
-        // Committed: from here on the outcome is known and final. A connection that breaks while it is handed back
-        // is the pool's problem (it evicts it), not the caller's.
-        SQLException cleanup = release(c);
-        if (cleanup != null) {
-            LOG.debug("{}: transaction committed; handing back its connection failed: {}", connections.config().name(),
-                    cleanup.getMessage());
-        }
-        return result;
-    }
-
-    private <T, X extends Exception> T runAndCommit(Connection c, TransactionCallback<T, X> work) throws X {
-        try {
-            c.setAutoCommit(false);
-        } catch (SQLException e) {
-            throw new DataAccessException("Cannot start a transaction on pool '" + connections.config().name() + "': " + e.getMessage(), e);
-        }
-        T result;
-        try {
-            // the pool's configuration, bound to this one connection: no settings or listeners are rebuilt per transaction
-            result = work.run(DSL.using(dsl.configuration().derive(new org.jooq.impl.DefaultConnectionProvider(c))));
-        } catch (Throwable t) {
-            rollbackQuietly(c, t);
-            throw t;
-        }
-        try {
-            vendor().commit(c);
-        } catch (SQLException e) {
-            boolean rolledBack = vendor().commitFailureRolledBack(e);
-            rollbackQuietly(c, e);
-            throw new CommitFailedException(e, !rolledBack);
-        }
-        return result;
-    }
-
-    /** Leaves auto-commit mode and returns the connection to the pool; returns what failed instead of throwing it. */
-    private static SQLException release(Connection c) {
-        SQLException failure = null;
-        try {
-            if (!c.isClosed() && !c.getAutoCommit()) {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            failure = e;
-        }
-        try {
-            c.close();
-        } catch (SQLException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
-        }
-        return failure;
-    }
-
-    private static void rollbackQuietly(Connection c, Throwable cause) {
-        try {
-            c.rollback();
-        } catch (SQLException | RuntimeException e) {
-            cause.addSuppressed(e);
         }
     }
 

@@ -51,6 +51,12 @@ public final class ScaleSeed implements Seed {
         return "scale=" + scale + " seed=" + seed;
     }
 
+    /** One batch per organization: {@code scale}. */
+    @Override
+    public long batchCount() {
+        return scale;
+    }
+
     @Override
     public Iterator<List<TableRecord<?>>> batches() {
         SplittableRandom random = new SplittableRandom(seed);

@@ -19,4 +19,9 @@ public interface Seed {
 
     /** The records, batch by batch. */
     Iterator<List<TableRecord<?>>> batches();
+
+    /** How many batches {@link #batches()} yields, or -1 when not known in advance; lets a tool estimate what is left. */
+    default long batchCount() {
+        return -1;
+    }
 }

@@ -38,6 +38,10 @@ public final class MariaDbInstance implements AutoCloseable {
     private final Path errorLog;
     private final int port;
     private final boolean asMysqlUser;
+    /** Server options beyond the instance's own (a Galera node's wsrep settings); fixed for the instance's life. */
+    private final List<String> options = new ArrayList<>();
+    /** Options for the next start only (a Galera cluster's {@code --wsrep-new-cluster}). */
+    private final List<String> nextStartOptions = new ArrayList<>();
 
     private MariaDbInstance(Path server, Path dir, int port, boolean asMysqlUser) {
         this.server = server;
@@ -51,8 +55,17 @@ public final class MariaDbInstance implements AutoCloseable {
 
     /** Creates a data directory with {@code mariadb-install-db} in a temporary directory and starts the server. */
     public static MariaDbInstance start() {
+        MariaDbInstance db = create();
+        db.installAndStart();
+        return db;
+    }
+
+    /**
+     * Creates an instance on a free port without starting it, so that its port is known before its options are (a
+     * Galera node's cluster address lists every node): {@link #installAndStart()} starts it.
+     */
+    static MariaDbInstance create() {
         Path server = find("mariadbd", "mysqld");
-        Path installDb = find("mariadb-install-db", "mysql_install_db");
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = OwnedDirectory.create("sluice-mariadb-", root ? OS_USER : null);
         MariaDbInstance db;
@@ -64,6 +77,20 @@ public final class MariaDbInstance implements AutoCloseable {
         }
         OwnedDirectory.serverPidFile(dir, db.pidFile);
         OwnedDirectory.closeOnExit(db);
+        return db;
+    }
+
+    /** Server options added to every start of this instance. */
+    void addOptions(List<String> always, List<String> firstStartOnly) {
+        options.addAll(always);
+        nextStartOptions.addAll(firstStartOnly);
+    }
+
+    /** Makes the data directory with {@code mariadb-install-db} and starts the server; closes the instance on failure. */
+    void installAndStart() {
+        MariaDbInstance db = this;
+        Path installDb = find("mariadb-install-db", "mysql_install_db");
+        boolean root = asMysqlUser;
         try {
             List<String> install = new ArrayList<>(List.of(installDb.toString(), "--no-defaults", "--datadir=" + db.dataDir,
                     "--auth-root-authentication-method=normal", "--skip-name-resolve"));
@@ -72,7 +99,6 @@ public final class MariaDbInstance implements AutoCloseable {
             }
             run(install, dir.resolve("install.log"), 120);
             db.startServer();
-            return db;
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -103,6 +129,9 @@ public final class MariaDbInstance implements AutoCloseable {
         if (asMysqlUser) {
             cmd.add("--user=" + OS_USER);
         }
+        cmd.addAll(options);
+        cmd.addAll(nextStartOptions);
+        nextStartOptions.clear();
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -119,6 +148,34 @@ public final class MariaDbInstance implements AutoCloseable {
                 throw new IllegalStateException("MariaDB test instance on port " + port + " did not start within 60s:\n" + log());
             }
             sleep(100);
+        }
+    }
+
+    /**
+     * Runs {@code sql} with the {@code mariadb} command-line client as root, from outside the code under test, and
+     * returns its output: one line per row, columns separated by tabs, no headers.
+     *
+     * @throws IllegalStateException when the client fails (the server is down, the SQL is wrong)
+     */
+    public String client(String sql) {
+        List<String> cmd = List.of(find("mariadb", "mysql").toString(), "--no-defaults", "-h", "127.0.0.1", "-P",
+                Integer.toString(port), "-u", "root", "--connect-timeout=2", "-N", "-B", "-e", sql);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("Timed out: mariadb -e " + sql + " on port " + port);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("mariadb -e " + sql + " on port " + port + " failed: " + out.strip());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run the mariadb client", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: mariadb -e " + sql, e);
         }
     }
 

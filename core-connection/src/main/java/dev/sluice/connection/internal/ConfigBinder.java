@@ -3,6 +3,7 @@ package dev.sluice.connection.internal;
 import dev.sluice.connection.Durations;
 import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionConfig;
+import dev.sluice.connection.PgBouncerMode;
 import dev.sluice.connection.Profile;
 import dev.sluice.connection.SslMode;
 import dev.sluice.connection.StartupMode;
@@ -46,6 +47,8 @@ public final class ConfigBinder {
         KEYS.put("name", (b, v) -> b.name(v));
         KEYS.put("application-name", (b, v) -> b.applicationName(v));
         KEYS.put("role", (b, v) -> b.role(v));
+        KEYS.put("pgbouncer", (b, v) -> b.pgBouncer(PgBouncerMode.parse("pgbouncer", v)));
+        KEYS.put("migration-url", (b, v) -> b.migrationUrl(v));
         KEYS.put("profile", (b, v) -> b.profile(enumValue("profile", v, Profile.class)));
         KEYS.put("startup", (b, v) -> b.startup(enumValue("startup", v, StartupMode.class)));
         KEYS.put("connect-timeout", (b, v) -> b.timeouts(t -> t.connect(Durations.parse("connect-timeout", v))));

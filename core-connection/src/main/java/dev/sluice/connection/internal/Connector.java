@@ -89,6 +89,7 @@ public final class Connector {
                 s.execute(descriptor.pingSql());
             }
             Duration rt = Duration.ofNanos(System.nanoTime() - start);
+            descriptor.checkReady(c); // reconnected only once a Galera node is Synced again
             descriptor.checkRole(c, config);
             return serverInfo(c, rt);
         } catch (dev.sluice.connection.ConfigException e) {

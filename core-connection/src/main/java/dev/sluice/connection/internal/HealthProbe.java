@@ -40,7 +40,8 @@ public final class HealthProbe implements AutoCloseable {
     public record Result(Duration roundTrip, ReplicationStatus replication) {}
 
     /**
-     * Runs one check: the ping, then (within the same timeout) the vendor's replication query, if it has one.
+     * Runs one check: the ping, then (within the same timeout) the vendor's readiness check (a Galera node must be
+     * Synced) and replication query, if it has them.
      *
      * @throws Exception the failure, or a {@link TimeoutException} naming the timeout
      */
@@ -99,6 +100,7 @@ public final class HealthProbe implements AutoCloseable {
                 s.execute(connector.descriptor().pingSql());
             }
             Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
+            connector.descriptor().checkReady(c); // a Galera node that is not Synced answers but must not serve
             return new Result(roundTrip, connector.descriptor().replication(c).orElse(null));
         } catch (SQLException e) {
             closeQuietly(c);

@@ -206,6 +206,16 @@ final class MySqlDescriptor extends VendorDescriptor {
     }
 
     @Override
+    public boolean synchronousCluster(java.sql.Connection c) throws SQLException {
+        return Galera.on(c);
+    }
+
+    @Override
+    public void checkReady(java.sql.Connection c) throws SQLException {
+        Galera.requireSynced(c);
+    }
+
+    @Override
     FailureReason classifySql(SQLException e) {
         return switch (e.getErrorCode()) {
             case 1049 -> FailureReason.UNKNOWN_DATABASE; // ER_BAD_DB_ERROR
@@ -216,7 +226,9 @@ final class MySqlDescriptor extends VendorDescriptor {
 
     @Override
     public boolean commitFailureRolledBack(SQLException e) {
-        // a deadlock or lock wait timeout reported in answer to COMMIT: InnoDB rolled the transaction back
+        // a deadlock or lock wait timeout reported in answer to COMMIT: InnoDB rolled the transaction back. On a Galera
+        // node 1213 at COMMIT is also a certification conflict with a write committed first on another node: the
+        // transaction was rolled back on every node, so it is retried like a deadlock
         return e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
     }
 

@@ -47,6 +47,11 @@ final class PostgresDescriptor extends VendorDescriptor {
     }
 
     @Override
+    public boolean poolsBehindPgBouncer() {
+        return true;
+    }
+
+    @Override
     public String maintenanceDatabase() {
         return "postgres";
     }
@@ -124,6 +129,12 @@ final class PostgresDescriptor extends VendorDescriptor {
         p.setProperty("socketTimeout", seconds(config.timeouts().socket()));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("reWriteBatchedInserts", "true");
+        if (sessionsShared(config)) {
+            // pgjdbc prepares a statement on the server after 5 executions; through a transaction-mode PgBouncer the
+            // next transaction runs on another server connection, which does not have it ("S_4" does not exist).
+            // driver-properties (added after these) may turn them back on for PgBouncer 1.21+ with max_prepared_statements.
+            p.setProperty("prepareThreshold", "0");
+        }
         p.setProperty("sslmode", config.ssl().mode().id());
         if (config.ssl().rootCertificate() != null) {
             p.setProperty("sslrootcert", config.ssl().rootCertificate().toAbsolutePath().toString());
@@ -145,6 +156,11 @@ final class PostgresDescriptor extends VendorDescriptor {
     @Override
     public void resetSession(java.sql.Connection c, ConnectionConfig config) throws SQLException {
         endTransaction(c);
+        if (sessionsShared(config)) {
+            // between transactions this client has no server session of its own: DISCARD ALL would reset whichever
+            // server connection PgBouncer picks for it, and PgBouncer resets those itself (server_reset_query)
+            return;
+        }
         String init = connectionInitSql(config);
         try (java.sql.Statement s = c.createStatement()) {
             s.execute(init == null ? "DISCARD ALL" : DISCARD_ALL_STEPS + "; " + init);

@@ -183,6 +183,16 @@ public abstract class VendorDescriptor extends VendorNaming {
         return m.find() ? m.group(1) : fullVersion;
     }
 
+    /** Whether the vendor's servers are pooled by PgBouncer (the {@code pgbouncer} setting): PostgreSQL's only. */
+    public boolean poolsBehindPgBouncer() {
+        return false;
+    }
+
+    /** Whether the config's connections go through a pooler that hands server sessions on between transactions. */
+    static boolean sessionsShared(ConnectionConfig config) {
+        return config.pgBouncer().filter(dev.sluice.connection.PgBouncerMode::sharesSessions).isPresent();
+    }
+
     /** Whether the vendor has roles that a session can switch to with {@code SET ROLE}. */
     public boolean supportsRoles() {
         return true;
@@ -252,6 +262,23 @@ public abstract class VendorDescriptor extends VendorNaming {
      */
     public java.util.Optional<dev.sluice.connection.ReplicationStatus> replication(java.sql.Connection c) throws SQLException {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether the server is a node of a synchronous multi-primary cluster (a MariaDB Galera node, {@code wsrep_on}),
+     * whose nodes each lock only for themselves: work that must run once across the cluster needs a lock that is
+     * replicated (see the migrations' cluster lock).
+     */
+    public boolean synchronousCluster(java.sql.Connection c) throws SQLException {
+        return false;
+    }
+
+    /**
+     * After a health check's round trip: fails when the server answers but must not serve (a Galera node that is not
+     * {@code Synced} and ready). Nothing for vendors and servers that are always ready once they answer.
+     */
+    public void checkReady(java.sql.Connection c) throws SQLException {
+        // a server that answers serves
     }
 
     /** The cheapest statement that makes a real round trip. */

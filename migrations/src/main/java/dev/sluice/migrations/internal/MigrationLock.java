@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Serialises migrations where Flyway does not ({@link MigrationDialect#flywayLocks()}): PostgreSQL and MySQL-family
- * servers are locked by Flyway itself (advisory lock, GET_LOCK); SQLite is not, so two migrators of one file would
+ * servers are locked by Flyway itself (advisory lock, GET_LOCK), except a Galera node, whose GET_LOCK holds on that
+ * node only: there a {@link ClusterLock} row holds across the cluster. SQLite is not locked by Flyway, so two migrators of one file would
  * both create the history table. For SQLite this holds a lock in this JVM and an OS file lock on
  * {@code <database>.migrate.lock}, which also keeps other processes out; an in-memory database (see
  * {@code ConnectionConfig.inMemory()}) is seen by this JVM only, so the JVM lock, per pool, is enough. The lock file is deleted when the lock is released; so that a process which opened the file just
@@ -25,6 +26,7 @@ public final class MigrationLock implements AutoCloseable {
     private static final Map<String, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final MigrationLock NONE = new MigrationLock(null, null, null, null);
 
+    private ClusterLock clusterLock;
     private final ReentrantLock jvmLock;
     private final FileChannel channel;
     private final FileLock fileLock;
@@ -37,10 +39,13 @@ public final class MigrationLock implements AutoCloseable {
         this.file = file;
     }
 
-    /** Takes the lock for migrating {@code db} (a no-op where Flyway locks by itself). */
+    /**
+     * Takes the lock for migrating {@code db}: nothing where Flyway locks by itself, unless the server is a node of a
+     * synchronous multi-primary cluster (Galera), whose locks are per node: there a {@link ClusterLock}.
+     */
     public static MigrationLock acquire(Database db) {
         if (MigrationDialect.of(db.vendor()).flywayLocks()) {
-            return NONE;
+            return clusterLock(db);
         }
         String file = db.connections().config().database();
         boolean memory = db.connections().config().inMemory();
@@ -67,8 +72,25 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
+    private static MigrationLock clusterLock(Database db) {
+        try (java.sql.Connection c = db.connections().getConnection()) {
+            if (!db.vendor().synchronousCluster(c)) {
+                return NONE;
+            }
+            MigrationLock lock = new MigrationLock(null, null, null, null);
+            lock.clusterLock = ClusterLock.acquire(db, c);
+            return lock;
+        } catch (java.sql.SQLException e) {
+            throw new MigrationFailedException("Cannot take the cluster-wide migration lock: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
+        if (clusterLock != null) {
+            clusterLock.close();
+            return;
+        }
         try {
             if (fileLock != null) {
                 release();

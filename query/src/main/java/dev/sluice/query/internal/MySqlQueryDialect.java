@@ -2,6 +2,9 @@ package dev.sluice.query.internal;
 
 import dev.sluice.connection.ServerInfo;
 import dev.sluice.connection.Vendor;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.Field;
@@ -17,7 +20,7 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
 /** MySQL and MariaDB: MariaDB gets jOOQ's MariaDB dialect, and inserts skip existing keys without INSERT IGNORE. */
 final class MySqlQueryDialect extends QueryDialect {
     MySqlQueryDialect() {
-        super(Vendor.MYSQL, SQLDialect.MYSQL);
+        super(Vendor.MYSQL, SQLDialect.MYSQL, "com.mysql.cj.jdbc.JdbcConnection");
     }
 
     /** MariaDB apart from MySQL, as their SQL differs: the MYSQL dialect renders cast(? as json), which MariaDB rejects. */
@@ -34,6 +37,28 @@ final class MySqlQueryDialect extends QueryDialect {
             c.set(new DefaultExecuteListenerProvider(new MariaDbReturning()));
         }
         return c;
+    }
+
+    /**
+     * MariaDB: {@code max_statement_time} (seconds, fractions allowed) for the session, set back to the server's
+     * default when the transaction ends. MySQL: {@code max_execution_time} (milliseconds; it limits SELECT only).
+     */
+    @Override
+    public void beginStatementTimeout(Connection c, Duration timeout) throws SQLException {
+        if (isMariaDb(c)) {
+            execute(c, "SET SESSION max_statement_time = " + java.math.BigDecimal.valueOf(timeout.toMillis(), 3).toPlainString());
+        } else {
+            execute(c, "SET SESSION max_execution_time = " + timeout.toMillis());
+        }
+    }
+
+    @Override
+    public void endStatementTimeout(Connection c) throws SQLException {
+        execute(c, isMariaDb(c) ? "SET SESSION max_statement_time = DEFAULT" : "SET SESSION max_execution_time = DEFAULT");
+    }
+
+    private static boolean isMariaDb(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.sluice.query.internal;
 
 import dev.sluice.connection.Vendor;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Identity;
@@ -11,7 +14,7 @@ import org.jooq.impl.DSL;
 /** PostgreSQL: identity sequences that need moving after explicit values, and row-level security for tenants. */
 final class PostgresQueryDialect extends QueryDialect {
     PostgresQueryDialect() {
-        super(Vendor.POSTGRESQL, SQLDialect.POSTGRES);
+        super(Vendor.POSTGRESQL, SQLDialect.POSTGRES, "org.postgresql.PGConnection");
     }
 
     /**
@@ -30,6 +33,12 @@ final class PostgresQueryDialect extends QueryDialect {
                         + "COALESCE((SELECT MAX({2}) FROM {3}), 0), {4}) + 1, false) "
                         + "FROM (SELECT pg_get_serial_sequence({0}, {1}) AS s) q",
                 DSL.inline(table.getName()), DSL.inline(column), DSL.name(column), table, DSL.inline(insertedMax));
+    }
+
+    /** {@code SET LOCAL statement_timeout} in milliseconds: it ends with the transaction. */
+    @Override
+    public void beginStatementTimeout(Connection c, Duration timeout) throws SQLException {
+        execute(c, "SET LOCAL statement_timeout = " + timeout.toMillis());
     }
 
     /**

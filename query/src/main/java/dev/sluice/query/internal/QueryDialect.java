@@ -3,6 +3,11 @@ package dev.sluice.query.internal;
 import dev.sluice.connection.PerVendor;
 import dev.sluice.connection.ServerInfo;
 import dev.sluice.connection.Vendor;
+import dev.sluice.query.Isolation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.Configuration;
@@ -29,11 +34,32 @@ public abstract class QueryDialect {
 
     private final Vendor vendor;
     private final SQLDialect dialect;
+    private final String driverConnection;
+    private volatile Class<?> driverConnectionType;
 
-    /** @param dialect jOOQ's dialect for the vendor's servers (see {@link #dialect(ServerInfo)}) */
-    QueryDialect(Vendor vendor, SQLDialect dialect) {
+    /**
+     * @param dialect jOOQ's dialect for the vendor's servers (see {@link #dialect(ServerInfo)})
+     * @param driverConnection the driver's connection interface, to reach the physical connection behind the pool's
+     *     proxies (for the connection id in statement logs)
+     */
+    QueryDialect(Vendor vendor, SQLDialect dialect, String driverConnection) {
         this.vendor = vendor;
         this.dialect = dialect;
+        this.driverConnection = driverConnection;
+    }
+
+    /** The physical driver connection behind {@code c} (the pool's proxies are new at each borrow), or {@code c}. */
+    public Connection physical(Connection c) {
+        try {
+            Class<?> type = driverConnectionType;
+            if (type == null) {
+                type = Class.forName(driverConnection, false, c.getClass().getClassLoader());
+                driverConnectionType = type;
+            }
+            return (Connection) c.unwrap(type);
+        } catch (ClassNotFoundException | SQLException | RuntimeException e) {
+            return c;
+        }
     }
 
     /** The query dialect of a vendor. */
@@ -96,6 +122,53 @@ public abstract class QueryDialect {
      */
     public void enterTenant(DSLContext tx, String setting, UUID tenant) {
         // no row-level security to inform
+    }
+
+    /**
+     * Sets the isolation level of the transaction about to start on {@code c} (auto-commit is off, no statement has
+     * run). By default through JDBC, which drivers apply to the session: the caller restores the level afterwards.
+     *
+     * @return whether the connection's level was changed (and must be restored)
+     */
+    public boolean applyIsolation(Connection c, Isolation level) throws SQLException {
+        c.setTransactionIsolation(level.jdbcLevel());
+        return true;
+    }
+
+    /**
+     * Makes the transaction about to start on {@code c} read-only, enforced by the server. By default
+     * {@code SET TRANSACTION READ ONLY}, which applies to the next transaction only (PostgreSQL, MySQL, MariaDB).
+     */
+    public void beginReadOnly(Connection c) throws SQLException {
+        execute(c, "SET TRANSACTION READ ONLY");
+    }
+
+    /** Undoes {@link #beginReadOnly} once the transaction ended; nothing to do by default. */
+    public void endReadOnly(Connection c) throws SQLException {
+        // SET TRANSACTION ended with the transaction
+    }
+
+    /** Limits each statement of the transaction about to start on {@code c} to {@code timeout}. */
+    public abstract void beginStatementTimeout(Connection c, Duration timeout) throws SQLException;
+
+    /** Undoes {@link #beginStatementTimeout} once the transaction ended; nothing to do by default. */
+    public void endStatementTimeout(Connection c) throws SQLException {
+        // the setting ended with the transaction
+    }
+
+    /**
+     * Whether the statement timeout is applied to each JDBC statement ({@link java.sql.Statement#setQueryTimeout}, in
+     * whole seconds) rather than by the server; false by default.
+     */
+    public boolean usesJdbcQueryTimeout() {
+        return false;
+    }
+
+    /** Runs one statement without results on {@code c}. */
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     /** Settings shared by every vendor. */

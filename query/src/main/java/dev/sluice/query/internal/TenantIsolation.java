@@ -74,7 +74,7 @@ public final class TenantIsolation {
     }
 
     /** The tables (not views) of the session's schema that have the tenant column, sorted. */
-    private static List<String> tenantTables(Connection c, String column) throws SQLException {
+    static List<String> tenantTables(Connection c, String column) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         String catalog = c.getCatalog();
         String schema = c.getSchema();

@@ -30,7 +30,7 @@ public final class OwnedDirectory {
     /** The marker file in each directory: the owning JVM's pid and start time, the server's pid file. */
     static final String MARKER = "sluice-owner.properties";
     /** The prefixes of the directories this class creates (and sweeps). */
-    static final List<String> PREFIXES = List.of("sluice-pg-", "sluice-mariadb-");
+    static final List<String> PREFIXES = List.of("sluice-pg-", "sluice-mariadb-", "sluice-pgbouncer-");
 
     private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
     private static volatile boolean swept;
@@ -181,7 +181,8 @@ public final class OwnedDirectory {
 
     private static boolean isDatabaseServer(ProcessHandle p) {
         String command = p.info().command().orElse("");
-        return command.endsWith("/postgres") || command.endsWith("/mariadbd") || command.endsWith("/mysqld");
+        return command.endsWith("/postgres") || command.endsWith("/mariadbd") || command.endsWith("/mysqld")
+                || command.endsWith("/pgbouncer");
     }
 
     private static Optional<Properties> read(Path dir) {

@@ -197,7 +197,7 @@ public abstract class AbstractSluiceMojo extends AbstractMojo {
      * hold scripts for its vendor (a mistyped location fails before anything is created, not even a SQLite file).
      */
     protected Database connect() throws MojoExecutionException {
-        ConnectionConfig config = databaseConfig();
+        ConnectionConfig config = databaseConfig().forMigrations(); // migration-url, not a transaction-mode PgBouncer
         config.vendor().requireDriver(getClass().getClassLoader());
         Migrations.checkLocations(config.vendor(), resolvedLocations(), projectLoader());
         getLog().info("Database: " + config.redactedUrl() + " (from " + connectionSettings().source() + ")");

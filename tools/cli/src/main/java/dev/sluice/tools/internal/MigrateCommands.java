@@ -2,6 +2,7 @@ package dev.sluice.tools.internal;
 
 import dev.sluice.migrations.AppliedMigration;
 import dev.sluice.migrations.MigrationReport;
+import dev.sluice.migrations.MigrationState;
 import dev.sluice.migrations.MigrationStatus;
 import dev.sluice.migrations.Migrations;
 import dev.sluice.migrations.ValidationReport;
@@ -39,13 +40,35 @@ public final class MigrateCommands {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
+        @Option(names = "--quiet", description = SeedCommand.QUIET)
+        boolean quiet;
+
         @Override
         int run(Database db, Migrations m) {
             if (json) {
                 report(this, m.migrate(target), "applied", true);
-            } else {
-                // each script's line as soon as it has run; after a failure the error names the script that failed
-                root.out().println(m.migrate(target, a -> line(root, a)).summary("applied"));
+                return 0;
+            }
+            Progress.Mode mode = Progress.Mode.of(quiet);
+            try (Progress progress = new Progress("migrate", "scripts", mode, System.err)) {
+                if (mode == Progress.Mode.BAR) {
+                    // on a terminal: a bar over the pending scripts, then each script's line
+                    progress.expect(m.info().stream().filter(s -> s.state() == MigrationState.PENDING).count());
+                    MigrationReport r = m.migrate(target, a -> progress.step(a.script()));
+                    progress.close();
+                    report(this, r, "applied", false);
+                } else {
+                    // each script's line as soon as it has run; after a failure the error names the script that failed
+                    MigrationReport r = m.migrate(target, a -> {
+                        progress.step(a.script());
+                        if (!quiet) {
+                            line(root, a);
+                        }
+                    });
+                    if (!quiet) {
+                        root.out().println(r.summary("applied"));
+                    }
+                }
             }
             return 0;
         }

@@ -18,7 +18,8 @@ public final class MigrationOptions {
      * anything is opened or created (not even a SQLite file).
      */
     public Database connect(ConnectionConfig.Builder database) {
-        ConnectionConfig config = database.name("sluice-cli").pool(p -> p.min(0).max(2)).build();
+        // migration-url when set: migrations, seeds and schema checks do not go through a transaction-mode PgBouncer
+        ConnectionConfig config = database.name("sluice-cli").pool(p -> p.min(0).max(2)).build().forMigrations();
         Migrations.checkLocations(config.vendor(), locations());
         return Database.connect(config);
     }

@@ -2,6 +2,7 @@ package dev.sluice.tools.internal;
 
 import dev.sluice.migrations.GeneratorSettings;
 import dev.sluice.migrations.Migrations;
+import dev.sluice.migrations.SeedProgress;
 import dev.sluice.migrations.SeedReport;
 import dev.sluice.migrations.Seeds;
 import dev.sluice.query.Database;
@@ -9,7 +10,6 @@ import dev.sluice.schema.DemoSeed;
 import dev.sluice.schema.ScaleSeed;
 import dev.sluice.schema.Seed;
 import dev.sluice.tools.Sluice;
-import java.io.PrintStream;
 import dev.sluice.migrations.TextColumns;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "seed", description = "Load seed data into a migrated database.",
         subcommands = {SeedCommand.Demo.class, SeedCommand.Scale.class, SeedCommand.Scripts.class, SeedCommand.Generate.class})
 public final class SeedCommand {
+    /** The help of every {@code --quiet}. */
+    static final String QUIET = "Print only errors: no progress, no report (--json still prints its data).";
 
     /** {@code sluice seed demo}. */
     @Command(name = "demo", description = "The built-in schema's fixed, small demo data.")
@@ -52,14 +54,31 @@ public final class SeedCommand {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
+        @Option(names = "--quiet", description = QUIET)
+        boolean quiet;
+
         abstract Seed seed();
 
         @Override
         int run(Database db, Migrations migrations) {
-            Progress progress = new Progress(json ? null : System.err);
-            SeedReport r = Seeds.load(db, seed(), progress::update);
-            progress.finish();
-            report(this, r, json);
+            Seed seed = seed();
+            SeedReport r;
+            try (Progress progress = new Progress("seed " + seed.name(), "rows", Progress.Mode.of(quiet || json), System.err)) {
+                r = Seeds.load(db, seed, new SeedProgress() {
+                    @Override
+                    public void progress(String table, long rowsDone, long rowsTotal) {
+                        progress.update(table, rowsDone);
+                    }
+
+                    @Override
+                    public void batchDone(long batchesDone, long batchesTotal) {
+                        if (batchesTotal > 0) { // the rows left, estimated from the rows per batch so far
+                            progress.expect(progress.done() * batchesTotal / batchesDone);
+                        }
+                    }
+                });
+            }
+            report(this, r, json, quiet);
             return 0;
         }
     }
@@ -75,10 +94,16 @@ public final class SeedCommand {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
+        @Option(names = "--quiet", description = QUIET)
+        boolean quiet;
+
         @Override
         int run(Database db, Migrations migrations) {
             List<String> where = seedLocations == null ? List.of("filesystem:db/seed/{vendor}") : seedLocations.stream().map(String::strip).toList();
             List<SeedReport> reports = Seeds.applyScripts(db, where, null);
+            if (quiet && !json) {
+                return 0;
+            }
             print(json, reports, () -> {
                 TextColumns.ofScripts(reports).lines().forEach(root.out()::println);
                 long applied = reports.stream().filter(r -> !r.alreadyApplied()).count();
@@ -106,23 +131,30 @@ public final class SeedCommand {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
+        @Option(names = "--quiet", description = QUIET)
+        boolean quiet;
+
         @Override
         int run(Database db, Migrations migrations) {
             GeneratorSettings.Builder b = GeneratorSettings.builder().rows(rows).seed(seed);
             if (tables != null) {
                 tables.forEach(b::table);
             }
-            Progress progress = new Progress(json ? null : System.err);
-            SeedReport r = Seeds.generate(db, b.build(), progress::update);
-            progress.finish();
-            report(this, r, json);
+            SeedReport r;
+            try (Progress progress = new Progress("seed generate", "rows", Progress.Mode.of(quiet || json), System.err)) {
+                r = Seeds.generate(db, b.build(), (table, rowsDone, rowsTotal) -> progress.update(table, rowsDone));
+            }
+            report(this, r, json, quiet);
             return r.notFilled().isEmpty() ? 0 : Sluice.FAILED;
         }
     }
 
-    /** Rows per table, the tables not filled, and a summary line; or JSON. */
-    private static void report(MigrationCommand command, SeedReport r, boolean json) {
+    /** Rows per table, the tables not filled, and a summary line; or JSON; nothing with {@code --quiet} alone. */
+    private static void report(MigrationCommand command, SeedReport r, boolean json, boolean quiet) {
         Sluice root = command.root;
+        if (quiet && !json) {
+            return;
+        }
         command.print(json, r, () -> {
             if (r.alreadyApplied()) {
                 root.out().println("seed " + describe(r) + " was already loaded (see " + Seeds.HISTORY_TABLE + "); nothing changed");
@@ -137,38 +169,5 @@ public final class SeedCommand {
 
     private static String describe(SeedReport r) {
         return r.seed() + (r.parameters().isEmpty() ? "" : " (" + r.parameters() + ")");
-    }
-
-    /** A one-line progress display on stderr, redrawn in place on a terminal, one line per table otherwise. */
-    static final class Progress {
-        private final PrintStream err;
-        private final boolean terminal = System.console() != null;
-        private String table;
-        private long rows;
-
-        Progress(PrintStream err) {
-            this.err = err;
-        }
-
-        synchronized void update(String t, long done, long total) {
-            if (err == null) {
-                return;
-            }
-            if (table != null && !table.equals(t) && !terminal) {
-                err.printf("  loading %-14s %8d rows%n", table, rows);
-            }
-            table = t;
-            rows = done;
-            if (terminal) {
-                err.printf("\r  loading %-14s %8d rows", t, done);
-                err.flush();
-            }
-        }
-
-        synchronized void finish() {
-            if (err != null && table != null) {
-                err.printf(terminal ? "\r  loading %-14s %8d rows%n" : "  loading %-14s %8d rows%n", table, rows);
-            }
-        }
     }
 }

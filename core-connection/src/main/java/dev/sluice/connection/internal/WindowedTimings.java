@@ -18,11 +18,9 @@ import org.HdrHistogram.PackedHistogram;
  *
  * <p>Recording is on the hot path (every borrow and return of a connection), so it is a few plain writes: the caller
  * picks one of a few stripes by a hint that differs between concurrent callers ({@link InFlight} passes its lease's
- * index), and each stripe is a small buffer of recent durations and a plain histogram per metric behind a spin lock
- * that is almost never contended. A recording appends to the buffer; a full buffer is moved into the histograms by the
- * recorder that finds it full. Readers (the rotation, at least every second, and every snapshot) move the buffers and
- * what the stripes' histograms hold into the window's current slice and into the totals, under the same lock; a stripe
- * is held for some microseconds then. Stripes count in {@code int}s
+ * index), and each stripe is a plain histogram per metric behind a spin lock that is almost never contended. Readers
+ * (the rotation, at least every second, and every snapshot) move what the stripes hold into the window's current slice
+ * and into the totals, under the same lock; a stripe is held for some microseconds then. Stripes count in {@code int}s
  * (half the memory; they are emptied every second), everything else in sparse {@link PackedHistogram}s, so a pool's
  * statistics take some tens of kilobytes per stripe.
  *
@@ -40,9 +38,6 @@ public final class WindowedTimings {
     /** Two significant digits: a percentile is within 1% (at most 1/128) of the value it stands for. */
     private static final int DIGITS = 2;
     private static final int MAX_STRIPES = 8;
-    /** A buffered entry is the duration shifted left by this, or'ed with the metric (so at most 8 metrics). */
-    private static final int METRIC_BITS = 3;
-    private static final long METRIC_MASK = (1 << METRIC_BITS) - 1;
 
     private final int metrics;
     private final Stripe[] stripes;
@@ -69,9 +64,6 @@ public final class WindowedTimings {
      * @param clock {@link System#nanoTime()}, or a test's clock
      */
     public WindowedTimings(int metrics, int counters, Duration window, int stripes, LongSupplier clock) {
-        if (metrics > 1 << METRIC_BITS) {
-            throw new IllegalArgumentException("at most " + (1 << METRIC_BITS) + " metrics, not " + metrics);
-        }
         this.metrics = metrics;
         int n = Math.min(MAX_STRIPES, Integer.highestOneBit(Math.max(1, stripes) * 2 - 1));
         this.stripes = new Stripe[n];
@@ -121,16 +113,11 @@ public final class WindowedTimings {
     /** Records one duration of a metric; {@code hint} spreads concurrent callers over the stripes. */
     public void record(int metric, int hint, long nanos) {
         Stripe s = stripes[hint & stripeMask];
-        long entry = clamp(nanos) << METRIC_BITS | metric;
         s.lock();
-        int n = s.buffered;
-        if (n < Stripe.BUFFER) {
-            // the common case: two plain stores, small enough for the JIT to inline the borrow path into its caller
-            s.buffer[n] = entry;
-            s.buffered = n + 1;
+        try {
+            s.histograms[metric].recordValue(clamp(nanos));
+        } finally {
             s.unlock();
-        } else {
-            s.flushThenBuffer(entry); // unlocks
         }
     }
 
@@ -198,7 +185,6 @@ public final class WindowedTimings {
         for (Stripe s : stripes) {
             s.lock();
             try {
-                s.flush();
                 for (int m = 0; m < metrics; m++) {
                     AbstractHistogram h = s.histograms[m];
                     if (h.getTotalCount() > 0) {
@@ -273,16 +259,8 @@ public final class WindowedTimings {
             }
         }
 
-        /** Durations recorded since the last flush: a full buffer or a reader moves them into the histograms. */
-        static final int BUFFER = 64;
-
         long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
         final AbstractHistogram[] histograms;
-        // Entries (duration << METRIC_BITS | metric) not yet in the histograms, guarded by the lock: recording a value
-        // into an HdrHistogram is a few dozen instructions that, inlined into every borrow and return, made the
-        // compiled borrow too big for the JIT to inline into the caller, and so to do without allocating the handle.
-        final long[] buffer = new long[BUFFER];
-        int buffered;
 
         Stripe(AbstractHistogram[] histograms) {
             this.histograms = histograms;
@@ -307,26 +285,6 @@ public final class WindowedTimings {
 
         void unlock() {
             LOCKED.setRelease(this, 0);
-        }
-
-        /** With the lock held: moves the buffered entries into the histograms. */
-        void flush() {
-            for (int i = 0; i < buffered; i++) {
-                long e = buffer[i];
-                histograms[(int) (e & METRIC_MASK)].recordValue(e >>> METRIC_BITS);
-            }
-            buffered = 0;
-        }
-
-        /** With the lock held, on a full buffer: flushes, buffers {@code entry}, unlocks. Kept out of the hot path. */
-        void flushThenBuffer(long entry) {
-            try {
-                flush();
-                buffer[0] = entry;
-                buffered = 1;
-            } finally {
-                unlock();
-            }
         }
     }
 }

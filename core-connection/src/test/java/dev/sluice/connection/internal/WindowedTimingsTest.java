@@ -108,23 +108,6 @@ class WindowedTimingsTest {
     }
 
     @Test
-    void bufferedValuesKeepTheirMetricThroughFullBuffersAndSnapshots() {
-        WindowedTimings t = timings(3, Duration.ofMinutes(1));
-        for (int i = 1; i <= 1_000; i++) { // many times the stripe's buffer: every full buffer is moved on
-            t.record(i % 3, 0, i % 3 == 0 ? 5_000 : i % 3 == 1 ? 100_000 : 7_000_000);
-        }
-        TimingStats[] recent = t.snapshot().recent();
-        assertThat(recent[0].count()).isEqualTo(333);
-        assertThat(recent[1].count()).isEqualTo(334);
-        assertThat(recent[2].count()).isEqualTo(333);
-        assertThat(recent[0].max().toNanos()).isBetween(5_000L, 5_050L);
-        assertThat(recent[1].p50().toNanos()).isBetween(99_000L, 101_000L);
-        assertThat(recent[2].p99().toNanos()).isBetween(6_930_000L, 7_070_000L);
-        t.record(1, 0, 100_000); // after a snapshot emptied the buffer
-        assertThat(t.snapshot().sinceStart()[1].count()).isEqualTo(335);
-    }
-
-    @Test
     void valuesOutsideTheRangeAreClampedNotLost() {
         WindowedTimings t = timings(1, Duration.ofMinutes(1));
         t.record(0, 0, -5);

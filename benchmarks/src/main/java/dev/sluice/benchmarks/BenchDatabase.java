@@ -70,6 +70,11 @@ final class BenchDatabase implements AutoCloseable {
         return p;
     }
 
+    /** The server's shared admin pool (connected to its admin database), or {@code null} for SQLite. Do not close it. */
+    ConnectionManager admin() {
+        return db.server() == null ? null : db.server().admin();
+    }
+
     /** A plain JDBC connection straight from the driver, no pool. */
     Connection newConnection() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), properties());

@@ -76,6 +76,8 @@ final class Goals {
                     "PK select, Database with its default reset on return vs plain jOOQ"),
             new Goal("2", "PkSelectBenchmark.selectJooq", "PkSelectBenchmark.selectJdbc", Kind.TIME_NO_GOAL, 0, false,
                     "PK select, plain jOOQ vs raw JDBC: what jOOQ itself costs"),
+            new Goal("3", "TenantSelectBenchmark.selectScoped", "TenantSelectBenchmark.selectUnscoped", Kind.TIME_AT_MOST, 1.15, true,
+                    "PK select in a transaction, tenant-scoped (RLS on PostgreSQL) vs unscoped"),
             new Goal("4", "ResetBenchmark.selectWithReset", "ResetBenchmark.selectWithoutReset", Kind.TIME_AT_MOST, 1.10, true,
                     "borrow, SELECT 1, return: session reset vs none"),
             new Goal("4", "PostgresResetBenchmark.discardStepsWithSetRole", "PostgresResetBenchmark.selectOne", Kind.TIME_NO_GOAL, 0, false,

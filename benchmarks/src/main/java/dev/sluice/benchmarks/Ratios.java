@@ -146,7 +146,8 @@ public final class Ratios {
         return v == null ? otherwise : Integer.parseInt(v);
     }
 
-    private static String stringOption(List<String> args, String name, String otherwise) {
+    /** Removes {@code name VALUE} from {@code args} and returns the value, or {@code otherwise} when absent. */
+    static String stringOption(List<String> args, String name, String otherwise) {
         int i = args.indexOf(name);
         if (i < 0 || i + 1 >= args.size()) {
             return otherwise;

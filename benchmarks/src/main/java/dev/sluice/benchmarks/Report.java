@@ -38,8 +38,8 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         List<String> rest = new ArrayList<>(List.of(args));
         Path out = Path.of(rest.removeFirst());
-        String docs = option(rest, "--docs");
-        String mode = option(rest, "--mode");
+        String docs = Ratios.stringOption(rest, "--docs", null);
+        String mode = Ratios.stringOption(rest, "--mode", null);
         Map<String, Map<String, Score>> byParams = new LinkedHashMap<>();
         List<ProcessTimes.Measurement> process = new ArrayList<>();
         for (String file : rest) {
@@ -166,16 +166,5 @@ public final class Report {
                 cpu, memory >> 30, System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("java.vendor.version", System.getProperty("java.vendor")), System.getProperty("java.version"),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
-    private static String option(List<String> args, String name) {
-        int i = args.indexOf(name);
-        if (i < 0 || i + 1 >= args.size()) {
-            return null;
-        }
-        String v = args.get(i + 1);
-        args.remove(i + 1);
-        args.remove(i);
-        return v;
     }
 }

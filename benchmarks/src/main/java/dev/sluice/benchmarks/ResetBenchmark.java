@@ -1,9 +1,6 @@
 package dev.sluice.benchmarks;
 
 import dev.sluice.connection.ConnectionManager;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,10 +46,7 @@ public class ResetBenchmark {
     }
 
     static int selectOne(ConnectionManager m) throws Exception {
-        try (Connection c = m.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return NewConnectionBenchmark.selectOne(m.getConnection());
     }
 
     /** Baseline: borrow, SELECT 1, return, without the reset. */

@@ -78,6 +78,8 @@ final class Goals {
                     "PK select, plain jOOQ vs raw JDBC: what jOOQ itself costs"),
             new Goal("3", "TenantSelectBenchmark.selectScoped", "TenantSelectBenchmark.selectUnscoped", Kind.TIME_AT_MOST, 1.15, true,
                     "PK select in a transaction, tenant-scoped (RLS on PostgreSQL) vs unscoped"),
+            new Goal("3", "TenantFilterBenchmark.joinInTenantScope", "TenantFilterBenchmark.joinFilteredByHand", Kind.TIME_AT_MOST, 1.15,
+                    false, "join of two tenant tables in a tenant scope vs the predicates by hand (SQLite)"),
             new Goal("4", "ResetBenchmark.selectWithReset", "ResetBenchmark.selectWithoutReset", Kind.TIME_AT_MOST, 1.10, true,
                     "borrow, SELECT 1, return: session reset vs none"),
             new Goal("4", "PostgresResetBenchmark.discardStepsWithSetRole", "PostgresResetBenchmark.selectOne", Kind.TIME_NO_GOAL, 0, false,

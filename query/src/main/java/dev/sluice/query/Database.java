@@ -4,7 +4,6 @@ import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
 import dev.sluice.connection.ServerInfo;
 import dev.sluice.connection.Vendor;
-import dev.sluice.query.internal.JdbcStatementTimeout;
 import dev.sluice.query.internal.QueryDialect;
 import dev.sluice.query.internal.TransactionConnections;
 import dev.sluice.query.internal.StatementLog;
@@ -59,8 +58,7 @@ public final class Database implements AutoCloseable {
         this.vendorDialect = QueryDialect.of(connections.vendor());
         this.dialect = vendorDialect.dialect(server);
         TenantTables tenantTables = new TenantTables(tenancy != null ? tenancy.tenantColumn() : Tenancy.builtIn().tenantColumn());
-        Configuration base = vendorDialect.configuration(dialect, null)
-                .deriveAppending(new JdbcStatementTimeout(connections))
+        Configuration base = vendorDialect.withStatementTimeouts(vendorDialect.configuration(dialect, null), connections)
                 .deriveAppending(new TenantFilter(connections, tenantTables))
                 .deriveAppending(statementLog(connections, vendorDialect, logging));
         this.dsl = DSL.using(base.derive(TransactionConnections.joining(connections, connections.dataSource(), connections.config().name())));

@@ -22,8 +22,8 @@ import java.util.Optional;
  *     ({@code SET TRANSACTION READ ONLY}), by {@code PRAGMA query_only} on SQLite
  * @param statementTimeout the longest a statement may run, or {@code null} for no limit; PostgreSQL applies it in
  *     milliseconds ({@code SET LOCAL statement_timeout}), MariaDB with {@code max_statement_time} (MySQL:
- *     {@code max_execution_time}, which limits only SELECT), SQLite through the driver's query timeout, in whole
- *     seconds (rounded up)
+ *     {@code max_execution_time}, which limits only SELECT), SQLite by cancelling the statement
+ *     ({@code sqlite3_interrupt}) when it runs longer
  */
 public record TransactionOptions(Isolation isolation, boolean readOnly, Duration statementTimeout) {
     /** The longest statement timeout accepted. */

@@ -114,7 +114,7 @@ public abstract class QueryDialect {
 
     /**
      * Runs first in a transaction of a tenant's scope, on its connection. Where the vendor has no row-level security
-     * (the default) there is nothing to set: queries filter on the tenant column themselves.
+     * (the default) there is nothing to set: the tenant filter ({@link TenantFilter}) scopes the statements.
      *
      * @param tx the transaction's context
      * @param setting the session setting the row-level security policies read
@@ -157,11 +157,13 @@ public abstract class QueryDialect {
     }
 
     /**
-     * Whether the statement timeout is applied to each JDBC statement ({@link java.sql.Statement#setQueryTimeout}, in
-     * whole seconds) rather than by the server; false by default.
+     * Adds to a database's configuration what statement timeouts need beyond {@link #beginStatementTimeout}; nothing
+     * by default, as the server applies them.
+     *
+     * @param pool the pool whose transactions the timeouts belong to
      */
-    public boolean usesJdbcQueryTimeout() {
-        return false;
+    public Configuration withStatementTimeouts(Configuration configuration, Object pool) {
+        return configuration;
     }
 
     /** Runs one statement without results on {@code c}. */

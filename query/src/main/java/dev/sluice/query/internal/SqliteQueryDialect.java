@@ -5,12 +5,13 @@ import dev.sluice.query.Isolation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.jooq.Configuration;
 import org.jooq.SQLDialect;
 
 /**
  * SQLite: jOOQ's SQLite dialect; inserts skip existing rows with {@code ON CONFLICT DO NOTHING} (the default); every
- * transaction is serializable; read-only through {@code PRAGMA query_only}; statement timeouts through the driver's
- * query timeout, which interrupts the statement ({@code sqlite3_interrupt}).
+ * transaction is serializable; read-only through {@code PRAGMA query_only}; statement timeouts by cancelling the
+ * statement when it runs longer, which interrupts it ({@code sqlite3_interrupt}).
  */
 final class SqliteQueryDialect extends QueryDialect {
     SqliteQueryDialect() {
@@ -34,14 +35,15 @@ final class SqliteQueryDialect extends QueryDialect {
         execute(c, "PRAGMA query_only = 0");
     }
 
-    /** Nothing on the connection: each statement gets the driver's query timeout. */
+    /** Nothing on the connection: each statement is cancelled when it runs longer (see {@link #withStatementTimeouts}). */
     @Override
     public void beginStatementTimeout(Connection c, Duration timeout) {
-        // see usesJdbcQueryTimeout
+        // see withStatementTimeouts
     }
 
+    /** Each statement of a transaction with a timeout is cancelled when it runs longer ({@link JdbcStatementTimeout}). */
     @Override
-    public boolean usesJdbcQueryTimeout() {
-        return true;
+    public Configuration withStatementTimeouts(Configuration configuration, Object pool) {
+        return configuration.deriveAppending(new JdbcStatementTimeout(pool));
     }
 }

@@ -1,15 +1,11 @@
 package dev.sluice.query.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.FieldOrRow;
-import org.jooq.FieldOrRowOrSelect;
 import org.jooq.Name;
 import org.jooq.Param;
 import org.jooq.QueryPart;
@@ -117,12 +113,10 @@ public final class TenantFilter implements VisitListener {
         for (Table<?> table : u.$from()) {
             from.add(scope(table, where, tenant));
         }
-        Map<FieldOrRow, FieldOrRowOrSelect> set = new LinkedHashMap<>();
         u.$set().forEach((k, v) -> {
             if (k instanceof Field<?> f && isTenantColumn(f)) {
                 requireTenant(v, tenant, "An UPDATE in a tenant-scoped transaction");
             }
-            set.put(k, v);
         });
         if (where.isEmpty()) {
             return u;
@@ -174,7 +168,7 @@ public final class TenantFilter implements VisitListener {
         List<Row> rows = new ArrayList<>();
         for (Row row : i.$values()) {
             List<Field<?>> values = new ArrayList<>(List.of(row.fields()));
-            values.add(DSL.val(column.getDataType().convert(tenant), column.getDataType()));
+            values.add(DSL.val(tenant, column));
             rows.add(DSL.row(values));
         }
         return i.$columns(withTenant).$values(rows);

@@ -37,7 +37,9 @@ public final class TenantIsolation {
         Optional<RowSecurity> security = vendor.rowSecurity(c, tables);
         if (security.isEmpty()) {
             String limitation = vendor.displayName() + " has no row-level security: tenant isolation rests on every query filtering on "
-                    + tenantColumn + " (and on the composite foreign keys that keep references inside a tenant)";
+                    + tenantColumn + ", which Sluice's tenant filter adds to jOOQ statements in db.forTenant(...) transactions "
+                    + "(not to plain SQL marked trusted, nor to JDBC used directly), and on the composite foreign keys that keep "
+                    + "references inside a tenant";
             return new Findings(null, tables, problems, limitation);
         }
         RowSecurity rs = security.get();

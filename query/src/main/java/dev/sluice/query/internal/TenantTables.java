@@ -60,6 +60,6 @@ public final class TenantTables {
     /** {@code qualifier.tenant_column = tenant}. */
     public Condition belongsTo(Table<?> table, Name qualifier, UUID tenant) {
         Field<Object> f = column(table, qualifier);
-        return f.eq(f.getDataType().convert(tenant));
+        return f.eq(DSL.val(tenant, f));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.tools.internal;
 
+import dev.sluice.connection.Durations;
 import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -145,7 +146,7 @@ final class Progress implements AutoCloseable {
         }
         b.append(String.format(Locale.ROOT, ", %.0f %s/s", rate, unit));
         if (total > 0 && rate > 0 && done < total) {
-            b.append(", ETA ").append(dev.sluice.connection.Durations.format(Duration.ofSeconds((long) Math.ceil((total - done) / rate))));
+            b.append(", ETA ").append(Durations.format(Duration.ofSeconds((long) Math.ceil((total - done) / rate))));
         }
         if (part != null) {
             b.append(" (").append(part).append(')');

@@ -1,7 +1,6 @@
 package dev.sluice.benchmarks;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,14 +26,15 @@ public class PostgresResetBenchmark {
     private static final String STEPS = "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL; CLOSE ALL; UNLISTEN *; "
             + "SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES";
 
+    private BenchDatabase bench;
     private Connection c;
     private String setRole;
 
     /** Connects. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        String url = System.getenv().getOrDefault("SLUICE_BENCH_PG_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-        c = DriverManager.getConnection(url);
+        bench = BenchDatabase.create("postgresql");
+        c = bench.newConnection();
         setRole = "SET ROLE " + c.getMetaData().getUserName();
     }
 
@@ -42,6 +42,7 @@ public class PostgresResetBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         c.close();
+        bench.close();
     }
 
     /** Baseline: one plain round trip. */

@@ -1,12 +1,6 @@
 package dev.sluice.benchmarks;
 
-import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,9 +15,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The price of resetting session state when a connection is returned ({@code pool.reset-on-return}, on by default):
- * borrow, {@code SELECT 1}, return, with the reset against the same pool without it, on each vendor. PostgreSQL and
- * MariaDB are the machine's local servers ({@code SLUICE_BENCH_PG_URL}, {@code SLUICE_BENCH_MYSQL_URL} to use others
- * on loopback); SQLite is a temp file.
+ * borrow, {@code SELECT 1}, return, with the reset against the same pool without it, on each vendor, in a fresh
+ * database found as the tests find theirs (see {@link BenchDatabase}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,39 +29,24 @@ public class ResetBenchmark {
     private ConnectionManager withReset;
     private ConnectionManager withoutReset;
 
-    static String url(String vendor) throws Exception {
-        return switch (vendor) {
-            case "postgresql" -> System.getenv().getOrDefault("SLUICE_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test");
-            case "mysql" -> System.getenv().getOrDefault("SLUICE_BENCH_MYSQL_URL", "mysql://root@127.0.0.1:3306/test");
-            default -> "sqlite:" + Files.createTempDirectory("sluice-bench").resolve("reset.db");
-        };
-    }
+    private BenchDatabase bench;
 
-    static ConnectionManager pool(String url, String name, boolean reset) {
-        return ConnectionManager.connect(ConnectionConfig.builder().url(url).name(name)
-                .pool(p -> p.min(1).max(1).resetOnReturn(reset)).build());
-    }
-
-    /** Opens the two pools on the same database. */
+    /** Opens the two pools on a fresh database. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        String url = url(vendor);
-        withReset = pool(url, "bench-reset", true);
-        withoutReset = pool(url, "bench-no-reset", false);
+        bench = BenchDatabase.create(vendor);
+        withReset = bench.connect(bench.configBuilder().name("bench-reset").pool(p -> p.min(1).max(1)).build());
+        withoutReset = bench.connect(bench.configBuilder().name("bench-no-reset").pool(p -> p.min(1).max(1).resetOnReturn(false)).build());
     }
 
-    /** Closes the pools. */
+    /** Closes the pools and drops the database. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        withReset.shutdown(Duration.ZERO);
-        withoutReset.shutdown(Duration.ZERO);
+        bench.close();
     }
 
     static int selectOne(ConnectionManager m) throws Exception {
-        try (Connection c = m.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return NewConnectionBenchmark.selectOne(m.getConnection());
     }
 
     /** Baseline: borrow, SELECT 1, return, without the reset. */

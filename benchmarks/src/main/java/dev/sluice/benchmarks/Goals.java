@@ -1,0 +1,111 @@
+package dev.sluice.benchmarks;
+
+import java.util.List;
+
+/**
+ * Every ratio the benchmarks report and the goal it is held to (issue 13), each a Sluice measurement against its
+ * baseline in the same run. A time ratio is the measurement's time per operation divided by the baseline's, so below
+ * 1 is faster; a speed-up is the baseline's time divided by the measurement's. Where the goal has a memory side, the
+ * bytes allocated per operation ({@code -prof gc}) may be at most {@link #MEMORY_LIMIT} times the baseline's.
+ */
+final class Goals {
+    /** The allocation goal of the benchmarks marked {@code memory}: at most this many times the baseline's bytes. */
+    static final double MEMORY_LIMIT = 1.2;
+
+    /** How a ratio is formed and compared. */
+    enum Kind {
+        /** measured time / baseline time, at most the limit. */
+        TIME_AT_MOST,
+        /** baseline time / measured time, at least the limit. */
+        SPEEDUP_AT_LEAST,
+        /** measured time / baseline time, reported with no goal (diagnosis only). */
+        TIME_NO_GOAL
+    }
+
+    /**
+     * One reported ratio.
+     *
+     * @param number the benchmark's number in issue 13
+     * @param measured {@code Class.method} of the Sluice path
+     * @param baseline {@code Class.method} of its baseline
+     * @param kind how the ratio is formed
+     * @param limit the goal
+     * @param memory whether the allocation goal applies
+     * @param note what the row compares, in a few words
+     */
+    record Goal(String number, String measured, String baseline, Kind kind, double limit, boolean memory, String note) {
+        String ratioName() {
+            return kind == Kind.SPEEDUP_AT_LEAST ? method(baseline) + " / " + method(measured) : method(measured) + " / " + method(baseline);
+        }
+
+        String goalText() {
+            return switch (kind) {
+                case TIME_AT_MOST -> "≤ " + fmt(limit);
+                case SPEEDUP_AT_LEAST -> "≥ " + fmt(limit);
+                case TIME_NO_GOAL -> "—";
+            };
+        }
+
+        double ratio(double measuredScore, double baselineScore) {
+            return kind == Kind.SPEEDUP_AT_LEAST ? baselineScore / measuredScore : measuredScore / baselineScore;
+        }
+
+        Boolean met(double ratio) {
+            return switch (kind) {
+                case TIME_AT_MOST -> ratio <= limit;
+                case SPEEDUP_AT_LEAST -> ratio >= limit;
+                case TIME_NO_GOAL -> null;
+            };
+        }
+
+        private static String fmt(double d) {
+            return d == Math.rint(d) ? String.format("%.0fx", d) : String.format("%.2fx", d);
+        }
+    }
+
+    static final List<Goal> ALL = List.of(
+            new Goal("1", "BorrowBenchmark.borrowSluice", "BorrowBenchmark.borrowHikari", Kind.TIME_AT_MOST, 1.25, true,
+                    "borrow + return, stub driver, 1 thread"),
+            new Goal("1", "BorrowBenchmark.borrowSluice2Threads", "BorrowBenchmark.borrowHikari2Threads", Kind.TIME_AT_MOST, 1.25, true,
+                    "borrow + return, stub driver, 2 threads"),
+            new Goal("2", "PkSelectBenchmark.selectSluiceNoReset", "PkSelectBenchmark.selectJooq", Kind.TIME_AT_MOST, 1.05, true,
+                    "PK select, Database vs plain jOOQ on HikariCP (reset off, as the baseline)"),
+            new Goal("2", "PkSelectBenchmark.selectSluiceNoReset", "PkSelectBenchmark.selectJdbc", Kind.TIME_AT_MOST, 1.10, false,
+                    "PK select, Database vs raw JDBC PreparedStatement (stretch goal)"),
+            new Goal("2", "PkSelectBenchmark.selectSluice", "PkSelectBenchmark.selectJooq", Kind.TIME_AT_MOST, 1.05, false,
+                    "PK select, Database with its default reset on return vs plain jOOQ"),
+            new Goal("2", "PkSelectBenchmark.selectJooq", "PkSelectBenchmark.selectJdbc", Kind.TIME_NO_GOAL, 0, false,
+                    "PK select, plain jOOQ vs raw JDBC: what jOOQ itself costs"),
+            new Goal("3", "TenantSelectBenchmark.selectScoped", "TenantSelectBenchmark.selectUnscoped", Kind.TIME_AT_MOST, 1.15, true,
+                    "PK select in a transaction, tenant-scoped (RLS on PostgreSQL) vs unscoped"),
+            new Goal("3", "TenantFilterBenchmark.joinInTenantScope", "TenantFilterBenchmark.joinFilteredByHand", Kind.TIME_AT_MOST, 1.15,
+                    false, "join of two tenant tables in a tenant scope vs the predicates by hand (SQLite)"),
+            new Goal("4", "ResetBenchmark.selectWithReset", "ResetBenchmark.selectWithoutReset", Kind.TIME_AT_MOST, 1.10, true,
+                    "borrow, SELECT 1, return: session reset vs none"),
+            new Goal("4", "PostgresResetBenchmark.discardStepsWithSetRole", "PostgresResetBenchmark.selectOne", Kind.TIME_NO_GOAL, 0, false,
+                    "PostgreSQL reset under a role, one round trip (what Sluice sends)"),
+            new Goal("4", "PostgresResetBenchmark.discardAllThenSetRole", "PostgresResetBenchmark.selectOne", Kind.TIME_NO_GOAL, 0, false,
+                    "PostgreSQL reset under a role, DISCARD ALL + SET ROLE (two round trips)"),
+            new Goal("5", "FanOutBenchmark.threeFanOut", "FanOutBenchmark.oneNode", Kind.TIME_AT_MOST, 1.5, false,
+                    "query on 3 PostgreSQL nodes at once vs on one node"),
+            new Goal("5", "FanOutBenchmark.threeFanOut", "FanOutBenchmark.threeSequential", Kind.TIME_AT_MOST, 0.6, false,
+                    "query on 3 PostgreSQL nodes at once vs one after another"),
+            new Goal("7", "NewConnectionBenchmark.pooled", "NewConnectionBenchmark.newConnection", Kind.SPEEDUP_AT_LEAST, 10, false,
+                    "SELECT 1 on a pooled connection vs a new connection per query"),
+            new Goal("8", "HealthCheckBenchmark.withHealthChecks", "HealthCheckBenchmark.withoutHealthChecks", Kind.TIME_AT_MOST, 1.02, false,
+                    "SELECT 1 throughput, 2 threads, health checks every 100 ms vs off"),
+            new Goal("9", "MigrateBenchmark.sluiceMigrate", "MigrateBenchmark.flywayMigrate", Kind.TIME_AT_MOST, 1.1, false,
+                    "migrate() of the built-in schema into an empty database vs Flyway alone"),
+            new Goal("9", "MigrateBenchmark.sluiceMigrateNoOp", "MigrateBenchmark.sluiceMigrate", Kind.TIME_AT_MOST, 0.5, false,
+                    "migrate() with nothing to do vs the first migrate()"),
+            new Goal("—", "TimingRecordBenchmark.recordSluice", "TimingRecordBenchmark.recordHdrRecorder", Kind.TIME_NO_GOAL, 0, false,
+                    "recording one timing, 1 thread (diagnosis of 1)"),
+            new Goal("—", "TimingRecordBenchmark.recordSluice2Threads", "TimingRecordBenchmark.recordHdrRecorder2Threads",
+                    Kind.TIME_NO_GOAL, 0, false, "recording one timing, 2 threads (diagnosis of 1)"));
+
+    private Goals() {}
+
+    static String method(String name) {
+        return name.substring(name.indexOf('.') + 1);
+    }
+}

@@ -53,6 +53,7 @@ public final class Database implements AutoCloseable {
     private final Tenancy tenancy;
     private final QueryLogging logging;
     private final Transactions transactions;
+    private final TenantTables tenantTables;
 
     private Database(ConnectionManager connections, boolean owns, RetryPolicy retry, Tenancy tenancy, QueryLogging logging) {
         this.connections = connections;
@@ -60,7 +61,7 @@ public final class Database implements AutoCloseable {
         ServerInfo server = connections.serverInfo();
         this.vendorDialect = QueryDialect.of(connections.vendor());
         this.dialect = vendorDialect.dialect(server);
-        TenantTables tenantTables = new TenantTables(tenancy != null ? tenancy.tenantColumn() : Tenancy.builtIn().tenantColumn());
+        this.tenantTables = new TenantTables(tenancy != null ? tenancy.tenantColumn() : Tenancy.builtIn().tenantColumn());
         Configuration base = vendorDialect.withStatementTimeouts(vendorDialect.configuration(dialect, null), connections)
                 .deriveAppending(new TenantFilter(connections, tenantTables))
                 .deriveAppending(statementLog(connections, vendorDialect, logging));
@@ -345,7 +346,10 @@ public final class Database implements AutoCloseable {
                     : records == null ? "no records" : "no options"));
         }
         Database once = withRetry(RetryPolicy.none());
-        TransactionCallback<Long, RuntimeException> work = tx -> BulkLoader.load(tx, vendorDialect, table, records, total, options);
+        TransactionCallback<Long, RuntimeException> work = tx -> {
+            var active = dev.sluice.query.internal.ActiveTransaction.current(connections); // this load's, or the caller's tenant transaction
+            return BulkLoader.load(tx, vendorDialect, table, records, total, options, tenantTables, active == null ? null : active.tenant());
+        };
         return tenant == null ? once.transaction(work) : once.forTenant(tenant).transaction(work);
     }
 

@@ -165,6 +165,48 @@ class TenantScopeTest {
         }
     }
 
+    /** The projects table with its fields, as a user's generated class would describe it (bulk loads need the fields). */
+    static final class Projects extends org.jooq.impl.TableImpl<org.jooq.Record> {
+        private static final long serialVersionUID = 1L;
+        final org.jooq.TableField<org.jooq.Record, Integer> id = createField(name("id"), SQLDataType.INTEGER.notNull());
+        final org.jooq.TableField<org.jooq.Record, UUID> tenantId = createField(name("organization_id"), SQLDataType.UUID);
+        final org.jooq.TableField<org.jooq.Record, String> label = createField(name("name"), SQLDataType.VARCHAR(50).notNull());
+
+        Projects() {
+            super(name("projects"));
+        }
+
+        org.jooq.Record row(int projectId, UUID tenant, String projectName) {
+            org.jooq.Record r = DSL.using(org.jooq.SQLDialect.DEFAULT).newRecord(fields());
+            r.set(id, projectId);
+            r.set(tenantId, tenant);
+            r.set(label, projectName);
+            return r;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void bulkInsertsAsATenantFillTheTenantAndRejectAnotherTenantsRows(Vendor vendor) {
+        try (TestDatabase tdb = TestDatabases.create(vendor); Database db = connect(tdb, 1)) {
+            Projects p = new Projects();
+            TenantScope a = db.forTenant(A);
+            // rows without a tenant get A's; rows with A's id pass (COPY on PostgreSQL, batches elsewhere)
+            assertThat(a.bulkInsert(p, List.of(p.row(20, null, "bulk 1"), p.row(21, A, "bulk 2")), BulkOptions.defaults())).isEqualTo(2);
+            assertThat(db.dsl().select(PROJECT_ORG).from(PROJECTS).where(PROJECT_ID.in(20, 21)).fetch(PROJECT_ORG)).containsExactly(A, A);
+
+            // one foreign row refuses the whole load, naming the row; nothing of it is kept
+            assertThatThrownBy(() -> a.bulkInsert(p, List.of(p.row(22, A, "ok"), p.row(23, B, "foreign")), BulkOptions.defaults()))
+                    .hasStackTraceContaining("row 2").hasStackTraceContaining("another tenant");
+            assertThat(db.dsl().fetchCount(PROJECTS, PROJECT_ID.in(22, 23))).isZero();
+
+            // inside a tenant transaction of the caller's, db.bulkInsert is scoped the same way
+            assertThatThrownBy(() -> a.transaction(tx -> db.bulkInsert(p, List.of(p.row(24, B, "foreign")))))
+                    .hasStackTraceContaining("another tenant");
+            assertThat(db.dsl().fetchCount(PROJECTS, PROJECT_ID.eq(24))).isZero();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void dslInsideATenantTransactionJoinsItWithAPoolOfOne(Vendor vendor) {

@@ -40,7 +40,7 @@ final class BatchBulkWrite implements BulkWrite {
         Field<?>[] columns = rows.columns();
         Field<?>[] params = new Field<?>[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            params[i] = param(columns[i]);
+            params[i] = param(columns[i], rows.templateValue(i));
         }
         var insert = tx.insertInto(table).columns(columns).values(params);
         Query query = skipExisting ? dialect.skipExisting(insert, table) : insert;
@@ -88,8 +88,9 @@ final class BatchBulkWrite implements BulkWrite {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> Field<T> param(Field<T> column) {
-        return DSL.val((T) null, column);
+    private static <T> Field<T> param(Field<T> column, Object template) {
+        // the template's value is never sent (each row is bound); the tenant column's shows the tenant filter whose rows these are
+        return DSL.val((T) template, column);
     }
 
     /** The rows a batch inserted; a rewritten batch may answer {@link Statement#SUCCESS_NO_INFO}, when every row counts. */

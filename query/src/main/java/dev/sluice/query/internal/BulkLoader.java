@@ -27,6 +27,8 @@ public final class BulkLoader {
      * Writes {@code records} into {@code table}.
      *
      * @param tx the transaction's context, bound to one connection
+     * @param tenantTables which tables belong to tenants
+     * @param tenant the tenant of the transaction, or {@code null} outside a tenant scope
      * @param total the number of records, or -1 when not known (a stream)
      * @return rows inserted (rows skipped as existing not counted)
      * @throws IllegalArgumentException when existing rows are to be skipped and the table has no primary key, or a
@@ -34,7 +36,7 @@ public final class BulkLoader {
      * @throws DataAccessException when the database refuses the rows (its message included)
      */
     public static <R extends Record> long load(DSLContext tx, QueryDialect dialect, Table<R> table, Iterator<? extends R> records,
-            long total, BulkOptions options) {
+            long total, BulkOptions options, TenantTables tenantTables, java.util.UUID tenant) {
         boolean skip = options.conflict() == ConflictPolicy.SKIP_EXISTING;
         if (skip && table.getPrimaryKey() == null) {
             throw new IllegalArgumentException("Cannot skip existing rows of table " + table.getName() + ": it has no primary key, "
@@ -54,6 +56,13 @@ public final class BulkLoader {
             }
         }
         BulkRows rows = new BulkRows(table.getName(), columns, first, records, total, options.batchSize(), options.progress(), identity);
+        if (tenant != null && tenantTables.isTenantTable(table)) {
+            for (int i = 0; i < columns.length; i++) {
+                if (columns[i].getName().equalsIgnoreCase(tenantTables.column())) {
+                    rows.scopeTo(i, columns[i].getDataType().convert(tenant));
+                }
+            }
+        }
         long inserted = tx.connectionResult(c -> {
             try {
                 return dialect.bulkWrite().write(tx, c, dialect, table, rows, skip);

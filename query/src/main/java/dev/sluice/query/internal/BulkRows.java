@@ -22,6 +22,8 @@ final class BulkRows {
     private long read;
     private long reported;
     private long maxIdentity = Long.MIN_VALUE;
+    private int tenantAt = -1;
+    private Object tenantValue;
 
     BulkRows(String table, Field<?>[] columns, Record first, Iterator<? extends Record> rest, long total, int batchSize,
             ProgressListener progress, int identity) {
@@ -34,6 +36,24 @@ final class BulkRows {
         this.progress = progress;
         this.identity = identity;
         this.values = new Object[columns.length];
+    }
+
+    /**
+     * Loads the rows as one tenant's (a load in a tenant-scoped transaction into a tenant table): a row without a
+     * value in the tenant column gets the tenant's, a row with another tenant's value is refused, so a bulk load keeps
+     * the promise of the tenant filter, which sees only the statement's template and not the rows bound to it.
+     *
+     * @param column the position of the tenant column among {@link #columns()}
+     * @param tenant the tenant, in the column's type
+     */
+    void scopeTo(int column, Object tenant) {
+        this.tenantAt = column;
+        this.tenantValue = tenant;
+    }
+
+    /** The value a statement template holds for column {@code i}: the tenant's for the tenant column, else null. */
+    Object templateValue(int i) {
+        return i == tenantAt ? tenantValue : null;
     }
 
     /** The loaded columns, in the order of each row's values. */
@@ -64,6 +84,16 @@ final class BulkRows {
         }
         for (int i = 0; i < columns.length; i++) {
             values[i] = r.get(columns[i]);
+        }
+        if (tenantAt >= 0) {
+            Object v = values[tenantAt];
+            if (v == null) {
+                values[tenantAt] = tenantValue;
+            } else if (!v.toString().equalsIgnoreCase(tenantValue.toString())) {
+                throw new dev.sluice.query.TenantViolationException("A bulk insert into " + table + " in a tenant-scoped transaction sets "
+                        + columns[tenantAt].getName() + " to " + v + " in row " + (read + 1) + ", not to the transaction's tenant "
+                        + tenantValue + "; rows cannot be written for another tenant");
+            }
         }
         if (identity >= 0 && values[identity] instanceof Number n) {
             maxIdentity = Math.max(maxIdentity, n.longValue());

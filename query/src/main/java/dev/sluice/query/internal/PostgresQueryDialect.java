@@ -29,10 +29,11 @@ final class PostgresQueryDialect extends QueryDialect {
             return;
         }
         String column = identity.getField().getName();
-        dsl.fetch("SELECT setval(q.s, GREATEST(COALESCE(pg_sequence_last_value(q.s::regclass), 0), "
+        // trusted: the library's own statement, which reads no tenant's rows beyond what row-level security shows
+        dsl.fetch(new TrustedSql(DSL.sql("SELECT setval(q.s, GREATEST(COALESCE(pg_sequence_last_value(q.s::regclass), 0), "
                         + "COALESCE((SELECT MAX({2}) FROM {3}), 0), {4}) + 1, false) "
                         + "FROM (SELECT pg_get_serial_sequence({0}, {1}) AS s) q",
-                DSL.inline(table.getName()), DSL.inline(column), DSL.name(column), table, DSL.inline(insertedMax));
+                DSL.inline(table.getName()), DSL.inline(column), DSL.name(column), table, DSL.inline(insertedMax))));
     }
 
     /** {@code SET LOCAL statement_timeout} in milliseconds: it ends with the transaction. */

@@ -40,7 +40,8 @@ public final class Database implements AutoCloseable {
     private final boolean ownsConnections;
     private final QueryDialect vendorDialect;
     private final SQLDialect dialect;
-    private final DSLContext dsl;
+    /** Made on first use: a command that only reads migration metadata never initialises jOOQ (see {@link #dsl()}). */
+    private volatile DSLContext dsl;
     private final RetryPolicy retry;
     private final Tenancy tenancy;
 
@@ -50,7 +51,6 @@ public final class Database implements AutoCloseable {
         ServerInfo server = connections.serverInfo();
         this.vendorDialect = QueryDialect.of(connections.vendor());
         this.dialect = vendorDialect.dialect(server);
-        this.dsl = DSL.using(vendorDialect.configuration(dialect, new org.jooq.impl.DataSourceConnectionProvider(connections.dataSource())));
         this.retry = retry;
         this.tenancy = tenancy;
     }
@@ -100,7 +100,12 @@ public final class Database implements AutoCloseable {
 
     /** The jOOQ context: each statement borrows a pooled connection and returns it. */
     public DSLContext dsl() {
-        return dsl;
+        DSLContext d = dsl;
+        if (d == null) { // benign race: two threads may each build one; both are equivalent and one is kept
+            d = DSL.using(vendorDialect.configuration(dialect, new org.jooq.impl.DataSourceConnectionProvider(connections.dataSource())));
+            dsl = d;
+        }
+        return d;
     }
 
     /** The SQL dialect used for this server. */
@@ -139,7 +144,7 @@ public final class Database implements AutoCloseable {
      * says so in {@link TenantIsolationReport#limitation()}.
      */
     public TenantIsolationReport verifyTenantIsolation(Tenancy tenancy) {
-        var f = dsl.connectionResult(c -> dev.sluice.query.internal.TenantIsolation.check(vendor(), c, tenancy.tenantColumn(),
+        var f = dsl().connectionResult(c -> dev.sluice.query.internal.TenantIsolation.check(vendor(), c, tenancy.tenantColumn(),
                 tenancy.extraTables()));
         return new TenantIsolationReport(vendor(), f.role(), f.tables(), f.problems(), f.limitation());
     }
@@ -211,7 +216,7 @@ public final class Database implements AutoCloseable {
         T result;
         try {
             // the pool's configuration, bound to this one connection: no settings or listeners are rebuilt per transaction
-            result = work.run(DSL.using(dsl.configuration().derive(new org.jooq.impl.DefaultConnectionProvider(c))));
+            result = work.run(DSL.using(dsl().configuration().derive(new org.jooq.impl.DefaultConnectionProvider(c))));
         } catch (Throwable t) {
             rollbackQuietly(c, t);
             throw t;
@@ -299,7 +304,7 @@ public final class Database implements AutoCloseable {
             long max = all.stream().map(r -> r.get(identity)).filter(v -> v instanceof Number).mapToLong(v -> ((Number) v).longValue())
                     .max().orElse(Long.MIN_VALUE);
             if (max != Long.MIN_VALUE) {
-                vendorDialect.alignIdentity(dsl, table, max);
+                vendorDialect.alignIdentity(dsl(), table, max);
             }
         }
         return inserted;

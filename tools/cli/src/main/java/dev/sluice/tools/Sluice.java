@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             MigrateCommands.Info.class, MigrateCommands.Validate.class, MigrateCommands.Rollback.class,
             MigrateCommands.Baseline.class, MigrateCommands.Repair.class, SeedCommand.class, CheckSchemaCommand.class,
             DemoCommand.class,
+            dev.sluice.tools.internal.BackupCommands.Backup.class, dev.sluice.tools.internal.BackupCommands.Restore.class,
             CommandLine.HelpCommand.class})
 public final class Sluice {
     /** Exit code: the operation failed. */

@@ -92,7 +92,8 @@ public final class ConfigBinder {
             Map.entry("DB_SSL_ROOT_CERT", "ssl.root-cert"));
 
     /** SLUICE_ variables that belong to the tools, not to a connection's configuration. */
-    private static final java.util.Set<String> NOT_CONFIG = java.util.Set.of("SLUICE_JAVA_OPTS");
+    private static final java.util.Set<String> NOT_CONFIG = java.util.Set.of("SLUICE_JAVA_OPTS", "SLUICE_PROFILE", "SLUICE_CDS",
+            "SLUICE_CDS_DIR", "SLUICE_JAR");
 
     private ConfigBinder() {}
 

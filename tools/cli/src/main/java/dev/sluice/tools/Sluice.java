@@ -4,6 +4,7 @@ import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionFailedException;
 import dev.sluice.connection.MissingDriverException;
 import dev.sluice.connection.Redaction;
+import dev.sluice.connection.UnsafeSettingsException;
 import dev.sluice.migrations.MigrationFailedException;
 import dev.sluice.tools.internal.CheckCommand;
 import dev.sluice.tools.internal.CheckSchemaCommand;
@@ -86,7 +87,11 @@ public final class Sluice {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = root.verbose || verbose(parseResult);
             PrintWriter w = commandLine.getErr();
-            w.println("error: " + oneLine(e));
+            // a prod profile's refusals: one line each, every one naming its key
+            for (String line : e instanceof UnsafeSettingsException u ? u.refusals().stream().map(r -> Redaction.redact(r.line())).toList()
+                    : java.util.List.of(oneLine(e))) {
+                w.println("error: " + line);
+            }
             if (verbose) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Environment profiles: {@code sluice-<profile>.yaml} laid over {@code sluice.yaml}, with {@code ${VAR}} and
  * {@code ${VAR:-default}} taken from the process environment and a {@code .env} file (the process wins). The profile is
- * {@code dev}, {@code staging} or {@code prod}, given by the caller or else by {@code SLUICE_PROFILE}.
+ * {@code dev}, {@code staging} or {@code prod}, given by the caller or else by {@code SLUICE_PROFILE} (which, set to
+ * {@code production} or {@code development}, keeps its older meaning: the {@code profile} key's defaults).
  *
  * <p>A key in the profile's file replaces the same key of the base file; a URL in one replaces host, port, database and
  * vendor in the other. {@code prod} refuses settings that are unsafe in production, each refusal one line naming the
@@ -103,6 +104,9 @@ public final class ConfigLayers {
         }
         if (p == null || p.isBlank()) {
             return null;
+        }
+        if (profile == null && !ConfigBinder.isEnvironmentProfile("SLUICE_PROFILE", p)) {
+            return null; // SLUICE_PROFILE=production or development: the profile key's defaults, checked where it is bound
         }
         if (!PROFILES.contains(p.strip())) {
             throw new ConfigException(property, p, "one of " + String.join(", ", PROFILES));

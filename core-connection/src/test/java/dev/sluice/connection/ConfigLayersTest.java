@@ -111,8 +111,12 @@ class ConfigLayersTest {
     void anUnknownOrMissingProfileIsBadInput() throws Exception {
         write("sluice.yaml", "url: sqlite:app.db\n");
         assertThatThrownBy(() -> layers(Map.of(), "qa").resolve()).hasMessage("Invalid --profile 'qa': one of dev, staging, prod");
-        assertThatThrownBy(() -> layers(Map.of("SLUICE_PROFILE", "production"), null).resolve())
-                .hasMessage("Invalid SLUICE_PROFILE 'production': one of dev, staging, prod");
+        // SLUICE_PROFILE=production keeps its older meaning, the profile key (no environment profile)
+        assertThat(layers(Map.of("SLUICE_PROFILE", "production"), null).profile()).isNull();
+        assertThat(ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "sqlite:x.db", "SLUICE_PROFILE", "development")).profile())
+                .isEqualTo(Profile.DEVELOPMENT);
+        assertThat(ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "sqlite:x.db", "SLUICE_PROFILE", "prod")).profile())
+                .isEqualTo(Profile.PRODUCTION);
         assertThatThrownBy(() -> layers(Map.of(), "staging").resolve())
                 .hasMessage("Invalid --profile 'staging': a profile with a file: " + dir.resolve("sluice-staging.yaml") + " does not exist");
     }

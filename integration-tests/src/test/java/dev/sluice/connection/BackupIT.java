@@ -127,6 +127,11 @@ class BackupIT {
             assertThat(file).doesNotExist();
             assertThat(dir.resolve("x.backup.partial")).doesNotExist();
         }
+        // a SQLite path that names no file is not created by the attempt
+        Path missing = dir.resolve("typo.db");
+        assertThatThrownBy(() -> Backups.of(ConnectionConfig.fromUrl("sqlite:" + missing)).backup(dir.resolve("y.backup")))
+                .isInstanceOf(BackupFailedException.class).hasMessageEndingWith("there is no database file at " + missing);
+        assertThat(missing).doesNotExist();
     }
 
     @ParameterizedTest

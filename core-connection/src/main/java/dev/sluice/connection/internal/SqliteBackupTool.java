@@ -24,6 +24,10 @@ final class SqliteBackupTool extends BackupTool {
 
     @Override
     public String backup(ConnectionConfig config, Path file, String searchPath) {
+        // connecting would create an empty database where a mistyped path points: back up only a file that exists
+        if (!java.nio.file.Files.isRegularFile(Path.of(config.database()))) {
+            throw new BackupFailedException("Cannot back up " + config.redactedUrl() + ": there is no database file at " + config.database());
+        }
         try (ConnectionManager m = ConnectionManager.connect(oneConnection(config, "sluice-backup"));
              Connection c = m.getConnection(); Statement s = c.createStatement()) {
             s.execute("VACUUM INTO " + literal(file.toString()));

@@ -29,6 +29,12 @@ class ProfileCliTest {
                     + "127.0.0.1 would not be encrypted; set ssl.mode to require, verify-ca or verify-full (or list it under allow-unsafe "
                     + "in sluice-prod.yaml)");
         }
+        // an explicit --url wins over SLUICE_PROFILE from the environment, not over an explicit --profile
+        Result url = SluiceCliTest.run(Map.of("SLUICE_PROFILE", "prod"), "check", "--url", "sqlite:" + dir.resolve("u.db"));
+        assertThat(url.code()).as(url.err()).isZero();
+        Result both = SluiceCliTest.run("check", "--profile", "prod", "--config", base.toString(), "--url", "sqlite:" + dir.resolve("u.db"));
+        assertThat(both.code()).isEqualTo(Sluice.BAD_INPUT);
+        assertThat(both.err()).startsWith("error: Both --url and the prod profile are given");
         // the dev profile does not check, and connects
         Files.writeString(dir.resolve("sluice-dev.yaml"), "url: postgres://postgres@127.0.0.1:5432/test\npool:\n  max: 2\n");
         Result dev = SluiceCliTest.run("check", "--config", base.toString(), "--profile", "dev");

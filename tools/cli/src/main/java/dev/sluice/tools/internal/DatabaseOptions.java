@@ -57,15 +57,18 @@ public final class DatabaseOptions {
      */
     public ConnectionConfig.Builder builder(Map<String, String> environment, String defaultUrl) {
         ConfigLayers layers = layers(environment);
-        String active = layers.profile();
+        boolean urlGiven = url != null && !url.isBlank();
+        // an explicit --url wins over SLUICE_PROFILE from the environment (the first source given wins); beside an
+        // explicit --profile it is ambiguous
+        String active = urlGiven && profile == null ? null : layers.profile();
         if (active != null) {
-            if (url != null && !url.isBlank()) {
+            if (urlGiven) {
                 throw ConfigException.of("--url", "Both --url and the " + active + " profile are given; give one (the profile "
                         + "reads " + layers.profileFile() + ")");
             }
             return layers.resolve();
         }
-        if ((url == null || url.isBlank()) && config != null && !config.toString().endsWith(".properties")) {
+        if (!urlGiven && config != null && !config.toString().endsWith(".properties")) {
             return layers.resolve(); // the YAML file alone, its ${VAR}s also taken from .env
         }
         return ConfigSources.of(layers.environment()).url(url, "--url").file(config, "--config").fallbackUrl(defaultUrl, "default url")

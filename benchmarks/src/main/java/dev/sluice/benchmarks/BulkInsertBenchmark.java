@@ -1,6 +1,5 @@
 package dev.sluice.benchmarks;
 
-import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.query.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,11 +57,13 @@ public class BulkInsertBenchmark {
     private Database db;
     private Bench table;
     private List<Record> records;
+    private BenchDatabase bench;
 
     /** Creates the table and the rows to load. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        db = Database.connect(ConnectionConfig.builder().url(ResetBenchmark.url(vendor)).name("bench-bulk").build());
+        bench = BenchDatabase.create(vendor);
+        db = Database.connect(bench.configBuilder().name("bench-bulk").build());
         table = new Bench("sluice_bench_bulk_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 4));
         db.dsl().createTable(table).columns(table.fields()).primaryKey(table.id).execute();
         records = new ArrayList<>(rows);
@@ -87,6 +88,7 @@ public class BulkInsertBenchmark {
     public void tearDown() {
         db.dsl().dropTable(table).execute();
         db.close();
+        bench.close(); // drops the fresh database
     }
 
     /** Baseline: JDBC batches of 1000 rows of a prepared INSERT, in one transaction. */

@@ -4,6 +4,13 @@
 # and /opt (newest first). Fails with a message that says where to get one.
 
 sluice_java_major() { # prints the feature version of the java binary given, or nothing
+  # the JDK's release file says it without starting a JVM (about 0.1 s saved on every ./sluice call)
+  local release v
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -r "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*/\1/p' "$release" | head -n1 | sed 's/^1\.//')
+    if [ -n "$v" ]; then echo "${v%%.*}"; return; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1 | sed 's/^1\.//'
 }
 

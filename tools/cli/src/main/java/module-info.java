@@ -17,5 +17,9 @@ module dev.sluice.tools {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
     requires java.logging;
+
+    // the CLI's logging, set up in code instead of an XML file (faster start)
+    provides ch.qos.logback.classic.spi.Configurator with dev.sluice.tools.internal.CliLogConfigurator;
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * production class names a vendor: it reads no {@link Vendor} constant (a comparison, a {@code switch}, which javac
  * compiles into reads of the constants and {@code ordinal()}), no {@link SQLDialect} constant (a jOOQ dialect branch),
  * and does not ask {@code ServerInfo.isMariaDb()}. It asks the descriptor instead: {@link Vendor}'s methods, or its
- * module's companion ({@code QueryDialect}, {@code MigrationDialect}, {@code ServerKind}) found by
+ * module's companion ({@code QueryDialect}, {@code MigrationDialect}, {@code ServerKind}, {@code BackupTool}) found by
  * {@code PerVendor}.
  */
 class VendorBranchingTest {
@@ -37,7 +37,8 @@ class VendorBranchingTest {
             "dev.sluice.connection.internal.VendorNaming", // VendorDescriptor and its subclasses
             "dev.sluice.query.internal.QueryDialect",
             "dev.sluice.migrations.internal.MigrationDialect",
-            "dev.sluice.testkit.internal.ServerKind");
+            "dev.sluice.testkit.internal.ServerKind",
+            "dev.sluice.connection.internal.BackupTool"); // how each vendor's databases are backed up (Backups)
 
     /** The places outside the families that name a vendor, each with the reason it may. Keep it short. */
     static final Map<String, String> ALLOWED = Map.of(

@@ -2,6 +2,7 @@ package dev.sluice.connection.internal;
 
 import dev.sluice.connection.Durations;
 import dev.sluice.connection.ConfigException;
+import dev.sluice.connection.ConfigKey;
 import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.PgBouncerMode;
 import dev.sluice.connection.Profile;
@@ -80,22 +81,22 @@ public final class ConfigBinder {
         KEYS.put("stats.window", (b, v) -> b.stats(s -> s.window(Durations.parse("stats.window", v))));
     }
 
-    /** The documented environment variables and the keys they set. */
-    private static final Map<String, String> ENV_ALIASES = Map.ofEntries(
-            Map.entry("DATABASE_URL", "url"),
-            Map.entry("DB_VENDOR", "vendor"),
-            Map.entry("DB_HOST", "host"),
-            Map.entry("DB_PORT", "port"),
-            Map.entry("DB_NAME", "database"),
-            Map.entry("DB_USER", "user"),
-            Map.entry("DB_PASSWORD", "password"),
-            Map.entry("DB_POOL_MIN", "pool.min"),
-            Map.entry("DB_POOL_MAX", "pool.max"),
-            Map.entry("DB_SSL_MODE", "ssl.mode"),
-            Map.entry("DB_SSL_ROOT_CERT", "ssl.root-cert"));
+    /** The documented environment variables and the keys they set, from the catalogue. */
+    private static final Map<String, String> ENV_ALIASES = ConfigKey.all().stream().filter(k -> k.alias() != null)
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(ConfigKey::alias, ConfigKey::key));
+
+    static {
+        // the catalogue (the reference page is generated from it) and the setters here must name the same keys
+        List<String> catalogue = ConfigKey.all().stream().map(ConfigKey::key).toList();
+        if (!catalogue.equals(List.copyOf(KEYS.keySet()))) {
+            throw new IllegalStateException("ConfigKey's catalogue " + catalogue + " and ConfigBinder's keys " + KEYS.keySet()
+                    + " differ: add or remove the key in both");
+        }
+    }
 
     /** SLUICE_ variables that belong to the tools, not to a connection's configuration. */
-    private static final java.util.Set<String> NOT_CONFIG = java.util.Set.of("SLUICE_JAVA_OPTS");
+    private static final java.util.Set<String> NOT_CONFIG = java.util.Set.of("SLUICE_JAVA_OPTS", "SLUICE_CDS",
+            "SLUICE_CDS_DIR", "SLUICE_JAR");
 
     private ConfigBinder() {}
 
@@ -122,6 +123,9 @@ public final class ConfigBinder {
     public static boolean holdsConfiguration(Map<String, String> env) {
         for (Map.Entry<String, String> e : env.entrySet()) {
             String var = e.getKey();
+            if (isEnvironmentProfile(var, e.getValue())) {
+                continue;
+            }
             boolean config = var.equals("DATABASE_URL") || var.equals("DB_HOST") || var.equals("DB_NAME")
                     || (var.startsWith("SLUICE_") && !NOT_CONFIG.contains(var) && !var.startsWith("SLUICE_TEST_"));
             if (config && e.getValue() != null && !e.getValue().isBlank()) {
@@ -136,6 +140,9 @@ public final class ConfigBinder {
         Map<String, Sourced> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : env.entrySet()) {
             String var = e.getKey();
+            if (isEnvironmentProfile(var, e.getValue())) {
+                continue; // SLUICE_PROFILE=prod selects sluice-prod.yaml (ConfigLayers); =production is the profile key
+            }
             String key = ENV_ALIASES.get(var);
             if (key == null && var.startsWith("SLUICE_") && !NOT_CONFIG.contains(var) && !var.startsWith("SLUICE_TEST_")) {
                 key = envToKey(var);
@@ -161,6 +168,15 @@ public final class ConfigBinder {
             }
         }
         return bind(values, "the environment");
+    }
+
+    /**
+     * Whether {@code SLUICE_PROFILE} names an environment profile ({@code dev}, {@code staging}, {@code prod}: which
+     * files {@link dev.sluice.connection.ConfigLayers} reads) rather than the {@code profile} key's defaults
+     * ({@code production}, {@code development}).
+     */
+    public static boolean isEnvironmentProfile(String var, String value) {
+        return var.equals("SLUICE_PROFILE") && value != null && dev.sluice.connection.ConfigLayers.PROFILES.contains(value.strip());
     }
 
     private static String envToKey(String var) {

@@ -4,6 +4,7 @@ import dev.sluice.connection.ConfigException;
 import dev.sluice.connection.ConnectionFailedException;
 import dev.sluice.connection.MissingDriverException;
 import dev.sluice.connection.Redaction;
+import dev.sluice.connection.UnsafeSettingsException;
 import dev.sluice.migrations.MigrationFailedException;
 import dev.sluice.query.StatementFailedException;
 import dev.sluice.tools.internal.CheckCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
             MigrateCommands.Baseline.class, MigrateCommands.Repair.class, SeedCommand.class, CheckSchemaCommand.class,
             DemoCommand.class, QueryCommand.class,
             dev.sluice.tools.internal.ServeCommand.class,
+            dev.sluice.tools.internal.BackupCommands.Backup.class, dev.sluice.tools.internal.BackupCommands.Restore.class,
             CommandLine.HelpCommand.class})
 public final class Sluice {
     /** Exit code: the operation failed. */
@@ -88,7 +90,11 @@ public final class Sluice {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = root.verbose || verbose(parseResult);
             PrintWriter w = commandLine.getErr();
-            w.println("error: " + oneLine(e));
+            // a prod profile's refusals: one line each, every one naming its key
+            for (String line : e instanceof UnsafeSettingsException u ? u.refusals().stream().map(r -> Redaction.redact(r.line())).toList()
+                    : java.util.List.of(oneLine(e))) {
+                w.println("error: " + line);
+            }
             if (verbose) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));

@@ -1,0 +1,78 @@
+package dev.sluice.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./sluice} launcher's class-data sharing: the first run of a command writes an AppCDS archive for it, the
+ * next run loads the CLI's classes from that archive, and {@code SLUICE_CDS=off} runs without one. Runs the launcher
+ * as a user would (bash, the shaded jar built by this reactor); no timings are asserted (they are in
+ * docs/benchmarks.md).
+ */
+class LauncherCdsIT {
+    private static Path root;
+    private static Path jar;
+
+    @TempDir
+    Path cds;
+
+    @BeforeAll
+    static void findLauncherAndJar() throws IOException {
+        root = Path.of("").toAbsolutePath().getParent();
+        assertThat(root.resolve("sluice")).as("the launcher at the repository root").isRegularFile();
+        try (Stream<Path> files = Files.list(root.resolve("tools/cli/target"))) {
+            jar = files.filter(p -> p.getFileName().toString().matches("sluice-cli-.*-cli\\.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no shaded CLI jar in tools/cli/target: build with -pl integration-tests -am"));
+        }
+    }
+
+    @Test
+    void firstRunWritesTheCommandsArchiveAndTheNextRunLoadsClassesFromIt() throws Exception {
+        Result first = launch(Map.of(), "check", "--help");
+        assertThat(first.exit).as(first.output).isZero();
+        assertThat(first.output).contains("Usage: sluice check");
+        assertThat(cds.resolve("check.jsa")).as("archive written at the first run's exit").isRegularFile();
+        assertThat(Files.size(cds.resolve("check.jsa"))).isGreaterThan(100_000);
+
+        Result second = launch(Map.of("SLUICE_JAVA_OPTS", "-Xlog:class+load=info"), "check", "--help");
+        assertThat(second.exit).as(second.output).isZero();
+        // "(top)" is the dynamic archive the launcher made, as opposed to the JDK's own base archive
+        assertThat(second.output).containsPattern("dev\\.sluice\\.tools\\.Sluice source: shared objects file \\(top\\)");
+    }
+
+    @Test
+    void cdsOffWritesNoArchive() throws Exception {
+        Result r = launch(Map.of("SLUICE_CDS", "off"), "health", "--help");
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.output).contains("Usage: sluice health");
+        try (Stream<Path> files = Files.list(cds)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    private record Result(int exit, String output) {}
+
+    private Result launch(Map<String, String> env, String... args) throws Exception {
+        List<String> command = Stream.concat(Stream.of("bash", root.resolve("sluice").toString()), Stream.of(args)).toList();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("SLUICE_JAR", jar.toString());
+        pb.environment().put("SLUICE_CDS_DIR", cds.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("launcher finished").isTrue();
+        return new Result(p.exitValue(), out);
+    }
+}

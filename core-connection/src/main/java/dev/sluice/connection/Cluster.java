@@ -78,7 +78,8 @@ public final class Cluster implements AutoCloseable {
      */
     public static Map<String, NodeHealth> probeHealth(ClusterConfig config) {
         List<java.util.concurrent.Future<NodeHealth>> futures = new ArrayList<>();
-        try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
+        // platform threads, as in HealthProbe: virtual threads' I/O pollers would hold up the exit of a short-lived tool
+        try (ExecutorService probes = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("sluice-probe-", 0).factory())) {
             for (NodeConfig n : config.nodes()) {
                 futures.add(probes.submit(() -> ConnectionManager.probeHealth(n.connection())));
             }

@@ -52,6 +52,26 @@ class LauncherCdsIT {
     }
 
     @Test
+    void aRebuiltJarGetsAFreshArchiveInsteadOfRunningWithout(@TempDir Path jars) throws Exception {
+        // the JVM refuses an archive made with another build of the jar and, with it present, writes no new one
+        Path built = Files.copy(jar, jars.resolve(jar.getFileName()));
+        Map<String, String> withBuilt = Map.of("SLUICE_JAR", built.toString());
+        assertThat(launch(withBuilt, "check", "--help").exit).isZero();
+        assertThat(cds.resolve("check.jsa")).isRegularFile();
+
+        // "rebuilt": the jar's time changes (the archive no longer matches it) and is newer than the archive
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(cds.resolve("check.jsa"), java.nio.file.attribute.FileTime.fromMillis(now - 10_000));
+        Files.setLastModifiedTime(built, java.nio.file.attribute.FileTime.fromMillis(now - 5_000));
+        assertThat(launch(withBuilt, "check", "--help").exit).isZero(); // removes the stale archive, writes a fresh one
+
+        Map<String, String> logged = Map.of("SLUICE_JAR", built.toString(), "SLUICE_JAVA_OPTS", "-Xlog:class+load=info");
+        Result third = launch(logged, "check", "--help");
+        assertThat(third.exit).as(third.output).isZero();
+        assertThat(third.output).containsPattern("dev\\.sluice\\.tools\\.Sluice source: shared objects file \\(top\\)");
+    }
+
+    @Test
     void cdsOffWritesNoArchive() throws Exception {
         Result r = launch(Map.of("SLUICE_CDS", "off"), "health", "--help");
         assertThat(r.exit).as(r.output).isZero();

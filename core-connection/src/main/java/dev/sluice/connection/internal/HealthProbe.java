@@ -22,7 +22,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class HealthProbe implements AutoCloseable {
     private final Connector connector;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Platform daemon threads, not virtual ones: a virtual thread's socket I/O starts the JDK's poller threads, which
+     * then sit in native code, and the JVM's exit waits up to 300 ms for such threads (measured: {@code sluice health}
+     * spent 0.3 s of its 0.65 s exiting). A check a few seconds apart does not need cheaper threads.
+     */
+    private final ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("sluice-health-probe").factory());
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Connection connection;
 

@@ -48,11 +48,11 @@ public final class Database implements AutoCloseable {
     private final boolean ownsConnections;
     private final QueryDialect vendorDialect;
     private final SQLDialect dialect;
-    private final DSLContext dsl;
     private final RetryPolicy retry;
     private final Tenancy tenancy;
     private final QueryLogging logging;
-    private final Transactions transactions;
+    /** jOOQ's context and the transactions on it, made on first use: {@code sluice info} and {@code validate} need neither. */
+    private volatile Jooq jooq;
     private final TenantTables tenantTables;
 
     private Database(ConnectionManager connections, boolean owns, RetryPolicy retry, Tenancy tenancy, QueryLogging logging) {
@@ -62,14 +62,31 @@ public final class Database implements AutoCloseable {
         this.vendorDialect = QueryDialect.of(connections.vendor());
         this.dialect = vendorDialect.dialect(server);
         this.tenantTables = new TenantTables(tenancy != null ? tenancy.tenantColumn() : Tenancy.builtIn().tenantColumn());
-        Configuration base = vendorDialect.withStatementTimeouts(vendorDialect.configuration(dialect, null), connections)
-                .deriveAppending(new TenantFilter(connections, tenantTables))
-                .deriveAppending(statementLog(connections, vendorDialect, logging));
-        this.dsl = DSL.using(base.derive(TransactionConnections.joining(connections, connections.dataSource(), connections.config().name())));
-        this.transactions = new Transactions(connections, vendorDialect, base, tenantTables, CommitFailedException::new);
         this.retry = retry;
         this.tenancy = tenancy;
         this.logging = logging;
+    }
+
+    private record Jooq(DSLContext dsl, Transactions transactions) {}
+
+    private Jooq jooq() {
+        Jooq j = jooq;
+        if (j == null) {
+            synchronized (this) {
+                j = jooq;
+                if (j == null) {
+                    Configuration base = vendorDialect.withStatementTimeouts(vendorDialect.configuration(dialect, null), connections)
+                            .deriveAppending(new TenantFilter(connections, tenantTables))
+                            .deriveAppending(statementLog(connections, vendorDialect, logging));
+                    DSLContext dsl = DSL.using(base.derive(TransactionConnections.joining(connections, connections.dataSource(),
+                            connections.config().name())));
+                    Transactions transactions = new Transactions(connections, vendorDialect, base, tenantTables, CommitFailedException::new);
+                    j = new Jooq(dsl, transactions);
+                    jooq = j;
+                }
+            }
+        }
+        return j;
     }
 
     private static StatementLog statementLog(ConnectionManager connections, QueryDialect dialect, QueryLogging logging) {
@@ -134,7 +151,7 @@ public final class Database implements AutoCloseable {
      * of this database, it runs in that transaction instead (same connection, same tenant).
      */
     public DSLContext dsl() {
-        return dsl;
+        return jooq().dsl();
     }
 
     /** The SQL dialect used for this server. */
@@ -173,7 +190,7 @@ public final class Database implements AutoCloseable {
      * says so in {@link TenantIsolationReport#limitation()}.
      */
     public TenantIsolationReport verifyTenantIsolation(Tenancy tenancy) {
-        var f = dsl.connectionResult(c -> dev.sluice.query.internal.TenantIsolation.check(vendor(), c, tenancy.tenantColumn(),
+        var f = dsl().connectionResult(c -> dev.sluice.query.internal.TenantIsolation.check(vendor(), c, tenancy.tenantColumn(),
                 tenancy.extraTables()));
         return new TenantIsolationReport(vendor(), f.role(), f.tables(), f.problems(), f.limitation());
     }
@@ -223,12 +240,12 @@ public final class Database implements AutoCloseable {
         if (options == null) {
             throw new dev.sluice.connection.ConfigException("transaction options", null, "TransactionOptions, e.g. TransactionOptions.defaults()");
         }
-        dev.sluice.query.internal.ActiveTransaction outer = transactions.current();
+        dev.sluice.query.internal.ActiveTransaction outer = jooq().transactions().current();
         if (outer != null) {
-            return transactions.nested(outer, options, tenant, work);
+            return jooq().transactions().nested(outer, options, tenant, work);
         }
         try {
-            return retry.retry(false, n -> transactions.outermost(options, tenant, work), (n, e) -> {
+            return retry.retry(false, n -> jooq().transactions().outermost(options, tenant, work), (n, e) -> {
                 if ((e instanceof CommitFailedException cf && cf.outcomeUnknown()) || !vendor().isTransient(e)) {
                     return false;
                 }
@@ -284,7 +301,7 @@ public final class Database implements AutoCloseable {
             long max = all.stream().map(r -> r.get(identity)).filter(v -> v instanceof Number).mapToLong(v -> ((Number) v).longValue())
                     .max().orElse(Long.MIN_VALUE);
             if (max != Long.MIN_VALUE) {
-                vendorDialect.alignIdentity(dsl, table, max);
+                vendorDialect.alignIdentity(dsl(), table, max);
             }
         }
         return inserted;

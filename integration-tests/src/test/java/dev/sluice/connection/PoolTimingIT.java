@@ -150,24 +150,36 @@ class PoolTimingIT {
         }
     }
 
-    /** Count, p50, p95, p99 and max within 2% of the nearest-rank values of the test's own samples. */
+    /**
+     * Count and mean within 2% of the test's own samples; p50, p95 and p99 within 2% of the nearest-rank values of
+     * the test's samples, allowing one percent of rank either side. The test's clock wraps the pool's, so each sample
+     * it takes is the pool's plus a little scheduling; on a busy machine a few samples gain more than others and
+     * change places in the sparse tail (p99 of 240 samples is the third largest), which moves the test's p99 by a
+     * neighbour's gap without the pool's statistics being wrong. A percentile taken from the wrong samples (the mean,
+     * the maximum, a stale window) still falls far outside.
+     */
     private static void assertMatches(TimingStats stats, List<Long> samples) {
         List<Long> sorted = new ArrayList<>(samples);
         Collections.sort(sorted);
         assertThat(stats.count()).isEqualTo(sorted.size());
-        assertWithinTwoPercent("p50", stats.p50(), rank(sorted, 0.50));
-        assertWithinTwoPercent("p95", stats.p95(), rank(sorted, 0.95));
-        assertWithinTwoPercent("p99", stats.p99(), rank(sorted, 0.99));
+        assertNearRank("p50", stats.p50(), sorted, 0.50);
+        assertNearRank("p95", stats.p95(), sorted, 0.95);
+        assertNearRank("p99", stats.p99(), sorted, 0.99);
         double mean = sorted.stream().mapToLong(Long::longValue).average().orElseThrow();
         assertThat((double) stats.mean().toNanos()).as("mean").isCloseTo(mean, within(mean * 0.02));
     }
 
     private static long rank(List<Long> sorted, double q) {
-        return sorted.get((int) Math.ceil(q * sorted.size()) - 1);
+        int index = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static void assertWithinTwoPercent(String what, Duration measured, long exact) {
-        assertThat((double) measured.toNanos()).as("%s: Sluice %d ns, test %d ns", what, measured.toNanos(), exact)
-                .isCloseTo(exact, within(exact * 0.02));
+    private static void assertNearRank(String what, Duration measured, List<Long> sorted, double q) {
+        double band = Math.max(0.01, 1.0 / sorted.size());
+        long low = rank(sorted, q - band);
+        long high = rank(sorted, q + band);
+        assertThat((double) measured.toNanos())
+                .as("%s: Sluice %d ns, test %d ns (ranks around it %d..%d ns)", what, measured.toNanos(), rank(sorted, q), low, high)
+                .isBetween(low * 0.98, high * 1.02);
     }
 }

@@ -9,6 +9,7 @@ import dev.sluice.connection.internal.Listeners;
 import dev.sluice.connection.internal.ManagedDataSource;
 import dev.sluice.connection.internal.PoolFactory;
 import dev.sluice.connection.internal.PoolMetrics;
+import dev.sluice.connection.internal.SessionResets;
 import dev.sluice.connection.internal.Supervisor;
 import dev.sluice.connection.internal.TrackedConnection;
 import java.sql.Connection;
@@ -79,23 +80,7 @@ public final class ConnectionManager implements AutoCloseable {
         this.inFlight = new InFlight(config.name(), config.pool().max(), metrics, config.pool().leakDetectionThreshold(),
                 scheduler, report -> listeners.fire("onLeak", l -> l.onLeak(report)));
         if (config.pool().resetOnReturn()) {
-            inFlight.sessionReset(this::resetSession);
-        }
-    }
-
-    /**
-     * Puts a returned connection's session back as the pool opened it (see {@link PoolSettings#resetOnReturn()}); a
-     * connection whose reset fails is evicted rather than handed to the next borrower.
-     */
-    private void resetSession(Connection pooled) {
-        try {
-            connector.descriptor().resetSession(pooled, config);
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("{}: resetting a returned connection failed ({}); evicting it", config.name(), e.getMessage());
-            HikariDataSource p = pool;
-            if (p != null) {
-                p.evictConnection(pooled);
-            }
+            inFlight.sessionReset(new SessionResets(config, connector.descriptor(), () -> pool));
         }
     }
 

@@ -44,7 +44,22 @@ public final class InFlight {
     private final ScheduledExecutorService scheduler;
     private final Consumer<LeakReport> leakListener;
     private volatile boolean draining;
-    private volatile Consumer<Connection> sessionReset;
+    private volatile SessionReset sessionReset;
+
+    /** How a pool resets the sessions of returned connections (see {@link #sessionReset}). */
+    public interface SessionReset {
+        /** Whether running {@code sql} leaves the server session as it was (then no reset is needed for it). */
+        boolean leavesSessionUnchanged(String sql);
+
+        /**
+         * Puts a returned connection's session back as the pool opened it; it handles its own failures (a connection
+         * that cannot be reset is evicted).
+         *
+         * @param changed whether a statement of the borrow may have changed the session; if not, only a transaction
+         *     left open needs ending
+         */
+        void reset(Connection pooled, boolean changed);
+    }
 
     /**
      * @param pool the pool name
@@ -89,19 +104,40 @@ public final class InFlight {
         return new TrackedConnection(pooled, this, lease, generation);
     }
 
-    /**
-     * What puts a returned connection's session back as the pool opened it, or {@code null} for nothing; it handles
-     * its own failures (a connection that cannot be reset is evicted).
-     */
-    public void sessionReset(Consumer<Connection> reset) {
+    /** What puts a returned connection's session back as the pool opened it, or {@code null} for nothing. */
+    public void sessionReset(SessionReset reset) {
         this.sessionReset = reset;
     }
 
+    /** Whether returned connections have their sessions reset (then handles note the SQL they run). */
+    boolean resetsSessions() {
+        return sessionReset != null;
+    }
+
+    /**
+     * Whether {@code sql} leaves the session unchanged, for a borrow of {@code lease}; the last SQL found so is kept in
+     * the lease, since a pooled connection tends to run the same statements again.
+     */
+    boolean leavesSessionUnchanged(Lease lease, String sql) {
+        SessionReset reset = sessionReset;
+        if (reset == null) {
+            return true; // nothing to reset either way
+        }
+        if (sql.equals(lease.lastUnchangingSql)) {
+            return true;
+        }
+        if (reset.leavesSessionUnchanged(sql)) {
+            lease.lastUnchangingSql = sql;
+            return true;
+        }
+        return false;
+    }
+
     /** Called by the handle before it gives a connection that ran statements back to the pool. */
-    void resetSession(Connection pooled) {
-        Consumer<Connection> reset = sessionReset;
+    void resetSession(Connection pooled, boolean changed) {
+        SessionReset reset = sessionReset;
         if (reset != null) {
-            reset.accept(pooled);
+            reset.reset(pooled, changed);
         }
     }
 

@@ -122,6 +122,8 @@ class LeaseState extends LeasePadding {
     int generation;
     long borrowedAtNanos;
     List<Statement> statements;
+    /** The last SQL found to leave the session unchanged (read and written by the borrower only). */
+    String lastUnchangingSql;
     /** Only with leak detection: who borrowed, and the pending report. */
     Thread borrower;
     Object leakTask;

@@ -153,6 +153,12 @@ final class MySqlDescriptor extends VendorDescriptor {
 
     private volatile java.lang.reflect.Method resetServerState;
 
+    /** A plain select, without user variables ({@code SELECT @x := 1} sets one; {@code @@} reads are let go too). */
+    @Override
+    public boolean leavesSessionUnchanged(String sql) {
+        return SessionNeutralSql.isPlainSelect(sql, "@");
+    }
+
     /**
      * Connector/J's {@code resetServerState()}: COM_RESET_CONNECTION (user variables, session variables, temporary
      * tables, prepared statements, locks, the role), after which the driver sets up its session again; then the

@@ -149,6 +149,20 @@ final class PostgresDescriptor extends VendorDescriptor {
             + "UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES";
 
     /**
+     * Statements whose effect ends with the transaction, which a returned connection's rollback or its borrower's
+     * commit already ended: {@code SET LOCAL} (statement timeouts) and {@code set_config(name, value, true)} (the
+     * tenant of a tenant scope).
+     */
+    private static final java.util.regex.Pattern TRANSACTION_LOCAL = java.util.regex.Pattern.compile(
+            "(?i)\\s*(SET\\s+LOCAL\\s+[^;\\\\]*|SELECT\\s+set_config\\s*\\(\\s*'[^'\\\\]*'\\s*,\\s*(\\?|'[^'\\\\]*')\\s*,\\s*true\\s*\\))\\s*");
+
+    /** A plain select, or a setting for the current transaction only. */
+    @Override
+    public boolean leavesSessionUnchanged(String sql) {
+        return SessionNeutralSql.isPlainSelect(sql, "") || TRANSACTION_LOCAL.matcher(sql).matches();
+    }
+
+    /**
      * {@code DISCARD ALL}: settings ({@code set_config}, {@code SET}, {@code search_path}), the role, temporary
      * tables, prepared statements (pgjdbc notices and forgets its own), cursors, LISTENs and advisory locks; then the
      * configured role again. One round trip either way.

@@ -236,6 +236,15 @@ public abstract class VendorDescriptor extends VendorNaming {
         endTransaction(c);
     }
 
+    /**
+     * Whether running {@code sql} leaves the server session as it was, so that a borrow that ran only such statements
+     * needs no {@link #resetSession} on return: one plain {@code SELECT} without calls of functions that may change
+     * anything (see {@link SessionNeutralSql}). Vendors add what they know to be harmless or harmful.
+     */
+    public boolean leavesSessionUnchanged(String sql) {
+        return SessionNeutralSql.isPlainSelect(sql, "");
+    }
+
     /** Rolls back a transaction a borrower left open and returns to auto-commit mode. */
     static void endTransaction(java.sql.Connection c) throws SQLException {
         if (!c.getAutoCommit()) {

@@ -154,7 +154,7 @@ final class PostgresDescriptor extends VendorDescriptor {
      * tenant of a tenant scope).
      */
     private static final java.util.regex.Pattern TRANSACTION_LOCAL = java.util.regex.Pattern.compile(
-            "(?i)\\s*(SET\\s+LOCAL\\s+[^;\\\\]*|SELECT\\s+set_config\\s*\\(\\s*'[^'\\\\]*'\\s*,\\s*(\\?|'[^'\\\\]*')\\s*,\\s*true\\s*\\))\\s*");
+            "(?i)\\s*(SET\\s+LOCAL\\s+[^;\\\\]*|SELECT\\s+set_config\\s*\\(\\s*(\\?|'[^'\\\\]*')\\s*,\\s*(\\?|'[^'\\\\]*')\\s*,\\s*true\\s*\\))\\s*");
 
     /** A plain select, or a setting for the current transaction only. */
     @Override

@@ -72,7 +72,7 @@ class SessionNeutralSqlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"SET LOCAL statement_timeout = 5000", "SELECT set_config('sluice.tenant_id', ?, true)",
-        "select set_config('sluice.tenant_id', 'a9c1', TRUE)"})
+        "select set_config('sluice.tenant_id', 'a9c1', TRUE)", "SELECT set_config(?, ?, true)"})
     void postgresTransactionLocalSettingsEndWithTheTransaction(String sql) {
         assertThat(PG.leavesSessionUnchanged(sql)).isTrue();
         assertThat(MYSQL.leavesSessionUnchanged(sql)).isFalse();

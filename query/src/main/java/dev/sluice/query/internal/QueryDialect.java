@@ -116,11 +116,11 @@ public abstract class QueryDialect {
      * Runs first in a transaction of a tenant's scope, on its connection. Where the vendor has no row-level security
      * (the default) there is nothing to set: the tenant filter ({@link TenantFilter}) scopes the statements.
      *
-     * @param tx the transaction's context
+     * @param c the transaction's connection
      * @param setting the session setting the row-level security policies read
      * @param tenant the tenant
      */
-    public void enterTenant(DSLContext tx, String setting, UUID tenant) {
+    public void enterTenant(Connection c, String setting, UUID tenant) throws SQLException {
         // no row-level security to inform
     }
 

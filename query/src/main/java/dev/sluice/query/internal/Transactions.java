@@ -135,7 +135,11 @@ public final class Transactions {
             // the pool's configuration, bound to this one connection: no settings or listeners are rebuilt per transaction
             DSLContext tx = DSL.using(configuration.derive(TransactionConnections.bound(active)));
             if (tenant != null) {
-                dialect.enterTenant(DSL.using(c, tx.dialect()), TenantScope.SETTING, tenant);
+                try {
+                    dialect.enterTenant(c, TenantScope.SETTING, tenant);
+                } catch (SQLException e) {
+                    throw new DataAccessException("Cannot set the tenant of a transaction on pool '" + poolName() + "': " + e.getMessage(), e);
+                }
             }
             result = work.run(tx);
         } catch (Throwable t) {

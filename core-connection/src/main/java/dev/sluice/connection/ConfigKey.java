@@ -61,7 +61,8 @@ public record ConfigKey(String key, String builder, String alias, String default
                     "0 or at least 2s", "1s"),
             new ConfigKey("pool.acquire-retries", "pool(p -> p.acquireRetries(int))", null, "0", "0-10", "11"),
             new ConfigKey("pool.reset-on-return", "pool(p -> p.resetOnReturn(boolean))", null, "`true`",
-                    "`true`, `false`: reset the session state of a returned connection that ran statements", "maybe"),
+                    "`true`, `false`: reset the session state of a returned connection that ran statements other than plain "
+                            + "selects (see [reliability](reliability.md#what-is-reset-between-borrowers))", "maybe"),
             new ConfigKey("health.interval", "health(h -> h.interval(Duration))", null, "`5s`", "0 (off) or at least 100ms", "50ms"),
             new ConfigKey("health.timeout", "health(h -> h.timeout(Duration))", null, "`2s`", "at least 100ms, not longer than the interval", "50ms"),
             new ConfigKey("health.unhealthy-threshold", "health(h -> h.unhealthyThreshold(int))", null, "3", "1-100", "0"),

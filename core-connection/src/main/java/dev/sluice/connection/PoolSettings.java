@@ -20,8 +20,8 @@ import java.time.Duration;
  * @param resetOnReturn whether a connection that ran statements has its session state reset when it is returned, so
  *     that settings, roles, temporary tables and prepared statements one borrower left behind never reach the next
  *     (default true; PostgreSQL: the equivalent of {@code DISCARD ALL}, MySQL: {@code COM_RESET_CONNECTION}, SQLite:
- *     temporary objects dropped and Sluice's pragmas applied again). Costs about one round trip per return; see
- *     the benchmarks.
+ *     temporary objects dropped and Sluice's pragmas applied again). Skipped when every statement of the borrow was a
+ *     plain {@code SELECT} (see docs/reliability.md for what counts); otherwise about one round trip per return.
  */
 public record PoolSettings(
         int min,

@@ -9,9 +9,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The ratio of two benchmark methods in the CPU time of the calling thread rather than in wall time: on a machine
- * shared with other builds (load average 5 to 10 on 2 cores), wall-clock ratios of the same code swing from 0.6 to 5,
+ * shared with other builds (load average 5 to 10 on 2 cores), wall-clock ratios of the same code swing from 0.5 to 5,
  * because a time slice lost to another process lands on whichever side was running; the thread's own CPU time per
- * operation stays within a few percent. It measures only what the client does (rendering, binding, the driver's
+ * operation moves far less (caches shared with other processes still move it), and the median of alternating rounds
+ * less again. It measures only what the client does (rendering, binding, the driver's
  * work, the pool), not the server's time or the network's, so it complements JMH's wall-time ratios and does not
  * replace them; use it for operations of microseconds or more (each call goes through reflection) and for
  * single-threaded paths.
@@ -22,8 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * Arguments: the benchmark class, the vendor ({@code -} for a class without one), the baseline method, the measured
  * method(s), then optionally {@code ops=N} (calls per round, default 2000) and {@code rounds=N} (default 15). Three
- * warm-up rounds of each method, then the measured rounds, the methods alternating within each; prints each method's median CPU time per call and the median ratio to the
- * baseline.
+ * warm-up rounds of each method, then the measured rounds, the methods alternating within each; prints each method's
+ * median CPU time per call and the median of the rounds' ratios to the baseline.
  */
 public final class CpuRatio {
     private CpuRatio() {}

@@ -2,7 +2,6 @@ package dev.sluice.query.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -246,7 +245,9 @@ public final class TenantFilter implements VisitListener {
 
     private static Condition and(Condition existing, List<Condition> added) {
         Condition all = DSL.and(added);
-        return existing == null || Objects.equals(existing, DSL.noCondition()) ? all : existing.and(all);
+        // identity, not equals(): jOOQ compares query parts by rendering both to SQL, which cost about 7% of a scoped
+        // SQLite transaction's CPU here; noCondition() is a singleton
+        return existing == null || existing == DSL.noCondition() ? all : existing.and(all);
     }
 
     private static String abbreviate(QueryPart part) {

@@ -24,9 +24,15 @@ import java.util.concurrent.Executor;
  * statements it creates with its {@link Lease}, so that a shutdown whose drain time ran out can cancel them. Closing it
  * returns the connection to the pool and then tells the {@link InFlight} registry, which measures how long it was
  * held. Like the pool's own connection, it is meant for one thread at a time (JDBC's contract).
+ *
+ * <p>When the pool resets sessions on return, it also notes whether anything the borrower ran may have changed the
+ * server session (see {@link VendorDescriptor#leavesSessionUnchanged}): the SQL of each prepared statement, and of
+ * each plain statement's executions through a {@link TrackedStatement}; calls, {@code setClientInfo} and
+ * {@code unwrap} to the driver's own objects count as changes. A borrow that only ran plain selects is returned
+ * without the reset's round trip.
  */
 public final class TrackedConnection implements Connection {
-    /** What a stored procedure call counts as: it may change anything. */
+    /** The SQL a stored procedure call counts as (not a plain select): it may change anything. */
     private static final String CALL = "CALL";
     private final Connection delegate;
     private final InFlight registry;

@@ -47,6 +47,7 @@ class ExhaustionLeakShutdownIT {
             AtomicInteger ok = new AtomicInteger();
             List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicLong slowestFailure = new AtomicLong();
+            AtomicLong fastestFailure = new AtomicLong(Long.MAX_VALUE);
             AtomicInteger maxSessions = new AtomicInteger();
             AtomicBoolean load = new AtomicBoolean(true);
             Thread watcher = Thread.ofPlatform().start(() -> {
@@ -70,7 +71,9 @@ class ExhaustionLeakShutdownIT {
                             ok.incrementAndGet();
                         } catch (SQLException e) {
                             failures.add(e);
-                            slowestFailure.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), Math::max);
+                            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                            slowestFailure.accumulateAndGet(took, Math::max);
+                            fastestFailure.accumulateAndGet(took, Math::min);
                         }
                     }
                     return null;
@@ -86,8 +89,12 @@ class ExhaustionLeakShutdownIT {
             assertThat(ok.get()).isPositive();
             assertThat(failures).isNotEmpty().allSatisfy(e -> assertThat(e).isInstanceOf(PoolExhaustedException.class)
                     .hasMessageContaining("Pool 'exhaust' is exhausted").hasMessageMatching(".*active=\\d, idle=\\d, waiting=\\d+, max=4.*"));
-            assertThat(slowestFailure.get()).as("failures come within connection timeout + 20%")
-                    .isLessThanOrEqualTo((long) (timeout.toMillis() * 1.2));
+            // a borrower gives up after the connection timeout, not before it and not after a multiple of it (a
+            // retry loop or a lost wake-up); the upper bound leaves room for a loaded machine's scheduling
+            assertThat(fastestFailure.get()).as("no failure before the connection timeout")
+                    .isGreaterThanOrEqualTo(timeout.toMillis() - 5);
+            assertThat(slowestFailure.get()).as("failures come after about one connection timeout, not several")
+                    .isLessThan(timeout.toMillis() * 4);
             assertThat(m.poolStats().active()).isZero();
             assertThat(maxSessions.get()).as("the server never saw more sessions than the pool max").isBetween(1, 4);
         }
@@ -100,9 +107,8 @@ class ExhaustionLeakShutdownIT {
             ConnectionManager m = db.connect(db.configBuilder().pool(p -> p.leakDetectionThreshold(Duration.ofSeconds(2))).build());
             m.addListener(events);
             Connection leaked = borrowAndForget(m);
-            long start = System.nanoTime();
-            await().atMost(Duration.ofSeconds(3)).until(() -> !events.leaks.isEmpty());
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThanOrEqualTo(3000);
+            // reported once the threshold has passed (heldFor below), with room for a loaded machine's scheduling
+            await().atMost(Duration.ofSeconds(15)).until(() -> !events.leaks.isEmpty());
             LeakReport r = events.leaks.get(0);
             assertThat(r.heldFor()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
             assertThat(r.thread()).isEqualTo(Thread.currentThread().getName());
@@ -151,7 +157,7 @@ class ExhaustionLeakShutdownIT {
             await().until(() -> m.state() == ConnectionState.CLOSING);
             long t = System.nanoTime();
             assertThatThrownBy(m::getConnection).isInstanceOf(ShutdownException.class).hasMessageContaining("shutting down");
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t)).as("new work is rejected at once").isLessThan(100);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t)).as("new work is rejected at once, not after the 5 s drain").isLessThan(2000);
             shutdown.join();
 
             for (Future<Object> q : queries) {

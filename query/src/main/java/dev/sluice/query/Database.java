@@ -169,6 +169,11 @@ public final class Database implements AutoCloseable {
         return vendorDialect;
     }
 
+    /** The tenancy this database scopes tenants by: the one given to {@link #connect(ConnectionConfig, Tenancy)}, else {@link Tenancy#builtIn()}. */
+    public Tenancy tenancy() {
+        return tenancy != null ? tenancy : Tenancy.builtIn();
+    }
+
     /** The pool underneath. */
     public ConnectionManager connections() {
         return connections;

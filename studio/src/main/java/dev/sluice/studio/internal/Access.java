@@ -16,8 +16,8 @@ import java.util.List;
  * pages cannot send.
  */
 final class Access {
-    /** The cookie that carries the token after the first visit. */
-    static final String COOKIE = "sluice_studio";
+    /** The cookie that carries the token after the first visit, one per port (cookies do not tell ports apart). */
+    private static final String COOKIE = "sluice_studio_";
     /** The header that carries the CSRF token on state-changing requests. */
     static final String CSRF_HEADER = "X-Sluice-CSRF";
 
@@ -79,7 +79,8 @@ final class Access {
         for (String header : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
             for (String c : header.split(";")) {
                 String s = c.strip();
-                if (s.startsWith(COOKIE + "=") && isToken(s.substring(COOKIE.length() + 1))) {
+                String name = COOKIE + port + "=";
+                if (s.startsWith(name) && isToken(s.substring(name.length()))) {
                     return true;
                 }
             }
@@ -89,7 +90,7 @@ final class Access {
 
     /** The cookie set once the token in the address was accepted. */
     String cookie() {
-        return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
+        return COOKIE + port + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
     }
 
     /**

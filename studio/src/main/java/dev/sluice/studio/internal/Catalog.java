@@ -11,6 +11,7 @@ import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.Meta;
 import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.TableOptions;
 
 /**
@@ -44,7 +45,8 @@ final class Catalog {
     private List<Table<?>> read() {
         return db.dsl().connectionResult(c -> {
             String schema = db.vendor().currentSchema(c);
-            Meta meta = db.dsl().meta(c.getMetaData());
+            // jOOQ reads some metadata with queries of its own: on this connection, not a second one from the pool
+            Meta meta = org.jooq.impl.DSL.using(c, db.dialect()).meta();
             if (schema != null) {
                 meta = meta.filterSchemas(s -> s.getName().equalsIgnoreCase(schema));
             }
@@ -94,6 +96,22 @@ final class Catalog {
     /** The primary key's columns, or none. */
     static List<Field<?>> primaryKey(Table<?> table) {
         return table.getPrimaryKey() == null ? List.of() : List.copyOf(table.getPrimaryKey().getFields());
+    }
+
+    /**
+     * The column that {@code column} of {@code table} refers to, through the single-column foreign key on it or else
+     * through a composite one (the built-in schema's {@code (organization_id, form_id) -> forms (organization_id, id)}
+     * makes {@code form_id} refer to {@code forms.id}); {@code null} when it refers to nothing.
+     */
+    static TableField<?, ?> referenced(Table<?> table, Field<?> column) {
+        TableField<?, ?> found = null;
+        for (ForeignKey<?, ?> fk : table.getReferences()) {
+            int i = fk.getFields().stream().map(Field::getName).toList().indexOf(column.getName());
+            if (i >= 0 && (found == null || fk.getFields().size() == 1)) {
+                found = fk.getKey().getFields().get(i);
+            }
+        }
+        return found;
     }
 
     /** The foreign keys of other tables (and this one) that point at {@code table}. */

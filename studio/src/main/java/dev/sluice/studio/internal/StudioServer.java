@@ -112,43 +112,49 @@ public final class StudioServer {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            var headers = ex.getResponseHeaders();
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("X-Frame-Options", "DENY");
-            headers.set("Referrer-Policy", "no-referrer");
-            headers.set("Cache-Control", "no-store");
-            headers.set("Content-Security-Policy", CSP);
-            if (!access.hostAllowed(ex)) {
-                sendText(ex, 403, "Forbidden: open the studio at http://127.0.0.1:" + port() + "/\n");
-                return;
-            }
-            String path = ex.getRequestURI().getPath();
-            String queryToken = Access.queryToken(ex);
-            if (queryToken != null && access.isToken(queryToken)) {
-                headers.add("Set-Cookie", access.cookie());
-                headers.set("Location", path); // the token leaves the address bar and the history
-                ex.sendResponseHeaders(303, -1);
-                return;
-            }
-            if (!access.hasCookie(ex)) {
-                sendText(ex, 403, "Forbidden: open the address sluice studio printed, with its ?token=...\n");
-                return;
-            }
-            boolean get = "GET".equals(ex.getRequestMethod());
-            if (!get && !"POST".equals(ex.getRequestMethod())) {
-                sendJson(ex, 405, Map.of("error", "Only GET and POST are answered"));
-                return;
-            }
-            if (!get && !access.csrfAllowed(ex)) {
-                sendJson(ex, 403, Map.of("error", "Refused: a request that may change data needs the studio page's CSRF token; reload the page"));
-                return;
-            }
-            route(ex, path, get);
+        try {
+            serve(ex);
         } catch (RuntimeException e) {
             LOG.debug("studio request {} failed: {}", ex.getRequestURI().getPath(), Redaction.redact(String.valueOf(e.getMessage())));
             sendJson(ex, status(e), Map.of("error", message(e)));
+        } finally {
+            ex.close();
         }
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        var headers = ex.getResponseHeaders();
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Cache-Control", "no-store");
+        headers.set("Content-Security-Policy", CSP);
+        if (!access.hostAllowed(ex)) {
+            sendText(ex, 403, "Forbidden: open the studio at http://127.0.0.1:" + port() + "/\n");
+            return;
+        }
+        String path = ex.getRequestURI().getPath();
+        String queryToken = Access.queryToken(ex);
+        if (queryToken != null && access.isToken(queryToken)) {
+            headers.add("Set-Cookie", access.cookie());
+            headers.set("Location", path); // the token leaves the address bar and the history
+            ex.sendResponseHeaders(303, -1);
+            return;
+        }
+        if (!access.hasCookie(ex)) {
+            sendText(ex, 403, "Forbidden: open the address sluice studio printed, with its ?token=...\n");
+            return;
+        }
+        boolean get = "GET".equals(ex.getRequestMethod());
+        if (!get && !"POST".equals(ex.getRequestMethod())) {
+            sendJson(ex, 405, Map.of("error", "Only GET and POST are answered"));
+            return;
+        }
+        if (!get && !access.csrfAllowed(ex)) {
+            sendJson(ex, 403, Map.of("error", "Refused: a request that may change data needs the studio page's CSRF token; reload the page"));
+            return;
+        }
+        route(ex, path, get);
     }
 
     private void route(HttpExchange ex, String path, boolean get) throws IOException {

@@ -11,7 +11,6 @@ import org.jooq.ForeignKey;
 import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.Table;
-import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -138,11 +137,9 @@ final class TableData {
             c.put("type", f.getDataType().getTypeName().toLowerCase(Locale.ROOT));
             c.put("key", pk.contains(f));
             c.put("secret", Catalog.secret(f));
-            for (ForeignKey<?, ?> fk : table.getReferences()) {
-                if (fk.getFields().size() == 1 && fk.getFields().getFirst().getName().equals(f.getName())) {
-                    c.put("references", Map.of("table", fk.getKey().getTable().getName(), "column",
-                            fk.getKey().getFields().getFirst().getName()));
-                }
+            org.jooq.TableField<?, ?> target = Catalog.referenced(table, f);
+            if (target != null) {
+                c.put("references", Map.of("table", target.getTable().getName(), "column", target.getName()));
             }
             columns.add(c);
         }
@@ -150,10 +147,14 @@ final class TableData {
         out.put("primaryKey", pk.stream().map(Field::getName).toList());
         List<Map<String, Object>> referencedBy = new ArrayList<>();
         for (ForeignKey<?, ?> fk : catalog.referencing(table)) {
-            UniqueKey<?> key = fk.getKey();
-            if (fk.getFields().size() == 1) {
-                referencedBy.add(Map.of("table", fk.getTable().getName(), "column", fk.getFields().getFirst().getName(),
-                        "referencedColumn", key.getFields().getFirst().getName()));
+            for (Field<?> from : fk.getFields()) {
+                org.jooq.TableField<?, ?> to = Catalog.referenced(fk.getTable(), from);
+                // a composite key's tenant column is not a relation of its own to show
+                boolean shared = fk.getFields().size() > 1 && to != null && to.getName().equals(from.getName());
+                if (to != null && to.getTable().getName().equals(table.getName()) && !shared
+                        && referencedBy.stream().noneMatch(m -> m.get("table").equals(fk.getTable().getName()) && m.get("column").equals(from.getName()))) {
+                    referencedBy.add(Map.of("table", fk.getTable().getName(), "column", from.getName(), "referencedColumn", to.getName()));
+                }
             }
         }
         out.put("referencedBy", referencedBy);

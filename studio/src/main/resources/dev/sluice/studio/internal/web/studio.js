@@ -81,6 +81,7 @@
     $('filter-clear').addEventListener('click', () => { state.filter = null; $('filter-val').value = ''; state.page = 1; loadRows(); });
     $('prev').addEventListener('click', () => { if (state.page > 1) { state.page--; loadRows(); } });
     $('next').addEventListener('click', () => { state.page++; loadRows(); });
+    $('page-size').addEventListener('change', () => { state.size = Number($('page-size').value); state.page = 1; loadRows(); });
     $('edit-row').addEventListener('click', () => editRow(true));
     $('cancel-row').addEventListener('click', () => editRow(false));
     $('save-row').addEventListener('click', saveRow);

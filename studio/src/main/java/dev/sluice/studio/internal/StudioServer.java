@@ -114,7 +114,7 @@ public final class StudioServer {
     private void handle(HttpExchange ex) throws IOException {
         try {
             serve(ex);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) { // answered, not a dropped connection
             LOG.debug("studio request {} failed: {}", ex.getRequestURI().getPath(), Redaction.redact(String.valueOf(e.getMessage())));
             sendJson(ex, status(e), Map.of("error", message(e)));
         } finally {
@@ -272,7 +272,7 @@ public final class StudioServer {
         }
     }
 
-    private static int status(RuntimeException e) {
+    private static int status(Throwable e) {
         if (e instanceof StudioException s) {
             return s.status();
         }
@@ -282,7 +282,7 @@ public final class StudioServer {
         return e instanceof ConfigException || e instanceof IllegalArgumentException ? 400 : 500;
     }
 
-    private static String message(RuntimeException e) {
+    private static String message(Throwable e) {
         Throwable t = e;
         // jOOQ wraps the driver's exception; its message is what the database said
         if (e instanceof DataAccessException && e.getCause() != null && e.getCause().getMessage() != null) {

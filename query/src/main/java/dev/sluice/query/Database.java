@@ -159,6 +159,15 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * The dialect to read the catalog's metadata with ({@code DSL.using(connection, db.metadataDialect()).meta()}):
+     * usually {@link #dialect()}; on MariaDB MySQL's, as jOOQ's MariaDB metadata queries ask for columns MariaDB 10.x
+     * does not have.
+     */
+    public SQLDialect metadataDialect() {
+        return vendorDialect.metadataDialect(dialect);
+    }
+
     /** The vendor. */
     public Vendor vendor() {
         return connections.vendor();

@@ -112,7 +112,11 @@ class StudioBrowserTest {
     }
 
     static List<String> column(String name) {
-        return browser.findElements(By.cssSelector("#grid tbody td[data-col='" + name + "']")).stream().map(WebElement::getText).toList();
+        // read in one script: the grid may be redrawn between reading its cells one by one
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "\"#grid tbody td[data-col='\" + arguments[0] + \"']\")).map(e => e.textContent)", name);
+        return texts;
     }
 
     @ParameterizedTest

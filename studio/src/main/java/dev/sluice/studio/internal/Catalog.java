@@ -5,13 +5,10 @@ import dev.sluice.query.Database;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jooq.Field;
-import org.jooq.ForeignKey;
 import org.jooq.Meta;
 import org.jooq.Table;
-import org.jooq.TableField;
 import org.jooq.TableOptions;
 
 /**
@@ -25,7 +22,17 @@ final class Catalog {
 
     private final Database db;
     private volatile List<Table<?>> tables;
+    private volatile List<Link> links;
     private volatile long readAt;
+
+    /**
+     * One column of a foreign key, read with JDBC's {@code getImportedKeys} (jOOQ's SQLite metadata leaves composite
+     * keys out): {@code table.column} refers to {@code refTable.refColumn}.
+     *
+     * @param key the foreign key's name
+     * @param columns how many columns the key has
+     */
+    record Link(String table, String column, String refTable, String refColumn, String key, int columns) {}
 
     Catalog(Database db) {
         this.db = db;
@@ -37,16 +44,47 @@ final class Catalog {
         if (t == null || System.nanoTime() - readAt > REFRESH_NANOS) {
             t = read();
             tables = t;
+            links = readLinks(t);
             readAt = System.nanoTime();
         }
         return t;
+    }
+
+    /** Every foreign key column of every table. */
+    List<Link> links() {
+        tables();
+        return links;
+    }
+
+    private List<Link> readLinks(List<Table<?>> all) {
+        return db.dsl().connectionResult(c -> {
+            String schema = db.vendor().currentSchema(c);
+            java.util.List<Link> out = new java.util.ArrayList<>();
+            for (Table<?> t : all) {
+                if (isView(t)) {
+                    continue;
+                }
+                java.util.List<String[]> rows = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rs = c.getMetaData().getImportedKeys(c.getCatalog(), schema == null ? null : c.getSchema(), t.getName())) {
+                    while (rs.next()) {
+                        rows.add(new String[] {rs.getString("FKCOLUMN_NAME"), rs.getString("PKTABLE_NAME"), rs.getString("PKCOLUMN_NAME"),
+                            String.valueOf(rs.getString("FK_NAME")) + "/" + rs.getString("PKTABLE_NAME")});
+                    }
+                }
+                for (String[] r : rows) {
+                    int n = (int) rows.stream().filter(o -> o[3].equals(r[3])).count();
+                    out.add(new Link(t.getName(), r[0], r[1], r[2], r[3], n));
+                }
+            }
+            return List.copyOf(out);
+        });
     }
 
     private List<Table<?>> read() {
         return db.dsl().connectionResult(c -> {
             String schema = db.vendor().currentSchema(c);
             // jOOQ reads some metadata with queries of its own: on this connection, not a second one from the pool
-            Meta meta = org.jooq.impl.DSL.using(c, db.dialect()).meta();
+            Meta meta = org.jooq.impl.DSL.using(c, db.metadataDialect()).meta();
             if (schema != null) {
                 meta = meta.filterSchemas(s -> s.getName().equalsIgnoreCase(schema));
             }
@@ -103,21 +141,13 @@ final class Catalog {
      * through a composite one (the built-in schema's {@code (organization_id, form_id) -> forms (organization_id, id)}
      * makes {@code form_id} refer to {@code forms.id}); {@code null} when it refers to nothing.
      */
-    static TableField<?, ?> referenced(Table<?> table, Field<?> column) {
-        TableField<?, ?> found = null;
-        for (ForeignKey<?, ?> fk : table.getReferences()) {
-            int i = fk.getFields().stream().map(Field::getName).toList().indexOf(column.getName());
-            if (i >= 0 && (found == null || fk.getFields().size() == 1)) {
-                found = fk.getKey().getFields().get(i);
+    Link referenced(String table, String column) {
+        Link found = null;
+        for (Link l : links()) {
+            if (l.table().equals(table) && l.column().equals(column) && (found == null || l.columns() == 1)) {
+                found = l;
             }
         }
         return found;
-    }
-
-    /** The foreign keys of other tables (and this one) that point at {@code table}. */
-    List<ForeignKey<?, ?>> referencing(Table<?> table) {
-        return tables().stream().flatMap(t -> t.getReferences().stream())
-                .filter(fk -> Objects.equals(fk.getKey().getTable().getName(), table.getName()))
-                .collect(Collectors.<ForeignKey<?, ?>>toUnmodifiableList());
     }
 }

@@ -85,22 +85,27 @@ public final class StudioServer {
         return s;
     }
 
+    /** The port listened on. */
     public int port() {
         return server.getAddress().getPort();
     }
 
+    /** The access token. */
     public String token() {
         return access.token();
     }
 
+    /** Whether rows may be changed. */
     public boolean writable() {
         return options.write();
     }
 
+    /** Blocks until {@link #stop()}. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
     }
 
+    /** Stops the health checks and the server; requests in flight get a second. Calling it again does nothing. */
     public void stop() {
         if (stopped.getCount() == 0) {
             return;

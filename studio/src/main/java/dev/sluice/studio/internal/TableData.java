@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.ForeignKey;
 import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.Table;
@@ -137,24 +136,22 @@ final class TableData {
             c.put("type", f.getDataType().getTypeName().toLowerCase(Locale.ROOT));
             c.put("key", pk.contains(f));
             c.put("secret", Catalog.secret(f));
-            org.jooq.TableField<?, ?> target = Catalog.referenced(table, f);
+            Catalog.Link target = catalog.referenced(table.getName(), f.getName());
             if (target != null) {
-                c.put("references", Map.of("table", target.getTable().getName(), "column", target.getName()));
+                c.put("references", Map.of("table", target.refTable(), "column", target.refColumn()));
             }
             columns.add(c);
         }
         out.put("columns", columns);
         out.put("primaryKey", pk.stream().map(Field::getName).toList());
         List<Map<String, Object>> referencedBy = new ArrayList<>();
-        for (ForeignKey<?, ?> fk : catalog.referencing(table)) {
-            for (Field<?> from : fk.getFields()) {
-                org.jooq.TableField<?, ?> to = Catalog.referenced(fk.getTable(), from);
-                // a composite key's tenant column is not a relation of its own to show
-                boolean shared = fk.getFields().size() > 1 && to != null && to.getName().equals(from.getName());
-                if (to != null && to.getTable().getName().equals(table.getName()) && !shared
-                        && referencedBy.stream().noneMatch(m -> m.get("table").equals(fk.getTable().getName()) && m.get("column").equals(from.getName()))) {
-                    referencedBy.add(Map.of("table", fk.getTable().getName(), "column", from.getName(), "referencedColumn", to.getName()));
-                }
+        for (Catalog.Link l : catalog.links()) {
+            // a composite key's shared tenant column is not a relation of its own to show
+            boolean shared = l.columns() > 1 && l.column().equals(l.refColumn());
+            Catalog.Link own = catalog.referenced(l.table(), l.column()); // the column's own relation, when it has several
+            if (l.refTable().equals(table.getName()) && !shared && own != null && own.refTable().equals(table.getName())
+                    && referencedBy.stream().noneMatch(m -> m.get("table").equals(l.table()) && m.get("column").equals(l.column()))) {
+                referencedBy.add(Map.of("table", l.table(), "column", l.column(), "referencedColumn", l.refColumn()));
             }
         }
         out.put("referencedBy", referencedBy);

@@ -57,7 +57,8 @@ final class TableData {
         List<SortField<?>> order = order(table, r.sort(), r.descending());
         Map<String, Object> out = describe(table);
         return scope.read(tx -> {
-            out.put("total", tx.fetchCount(tx.selectFrom(table).where(where)));
+            // count(*) on the table itself: the tenant filter mis-scopes fetchCount(select)'s derived table "t"
+            out.put("total", tx.fetchCount(table, where));
             var rows = tx.selectFrom(table).where(where).orderBy(order).limit(r.size()).offset((long) (r.page() - 1) * r.size()).fetch();
             out.put("rows", rows(table, rows));
             out.put("page", r.page());

@@ -12,6 +12,7 @@ module dev.sluice.tools {
 
     requires dev.sluice.migrations;
     requires dev.sluice.monitoring;
+    requires dev.sluice.studio;
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.databind;

@@ -98,6 +98,8 @@ final class Goals {
                     "migrate() of the built-in schema into an empty database vs Flyway alone"),
             new Goal("9", "MigrateBenchmark.sluiceMigrateNoOp", "MigrateBenchmark.sluiceMigrate", Kind.TIME_AT_MOST, 0.5, false,
                     "migrate() with nothing to do vs the first migrate()"),
+            new Goal("17", "StudioBrowseBenchmark.firstPageStudio", "StudioBrowseBenchmark.firstPageSelectLimit", Kind.TIME_NO_GOAL, 0, false,
+                    "studio: first page of a 1M-row table via its browse API (goal: first page of 1M rows < 1 s, absolute) vs SELECT LIMIT"),
             new Goal("—", "TimingRecordBenchmark.recordSluice", "TimingRecordBenchmark.recordHdrRecorder", Kind.TIME_NO_GOAL, 0, false,
                     "recording one timing, 1 thread (diagnosis of 1)"),
             new Goal("—", "TimingRecordBenchmark.recordSluice2Threads", "TimingRecordBenchmark.recordHdrRecorder2Threads",

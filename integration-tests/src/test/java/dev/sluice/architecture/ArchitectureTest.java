@@ -29,7 +29,7 @@ class ArchitectureTest {
     void theRulesSeeEveryModule() {
         // guard against a rule passing because it imported nothing
         for (String pkg : new String[] {"dev.sluice.connection", "dev.sluice.testkit", "dev.sluice.tools", "dev.sluice.maven",
-            "dev.sluice.monitoring"}) {
+            "dev.sluice.monitoring", "dev.sluice.studio"}) {
             org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of " + pkg + " imported").isTrue();
         }
@@ -52,7 +52,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.sluice.connection..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.schema..", "dev.sluice.query..",
                         "dev.sluice.migrations..", "dev.sluice.tools..", "dev.sluice.testkit..", "dev.sluice.examples..",
-                        "dev.sluice.maven..", "dev.sluice.monitoring..")
+                        "dev.sluice.maven..", "dev.sluice.monitoring..", "dev.sluice.studio..")
                 .check(classes);
     }
 
@@ -94,7 +94,7 @@ class ArchitectureTest {
 
     @Test
     void internalsAreUsedOnlyByTheirOwnModule() {
-        for (String module : new String[] {"connection", "schema", "query", "migrations", "monitoring", "testkit", "tools", "maven"}) {
+        for (String module : new String[] {"connection", "schema", "query", "migrations", "monitoring", "studio", "testkit", "tools", "maven"}) {
             noClasses().that().resideOutsideOfPackage("dev.sluice." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.sluice." + module + ".internal..")
                     .allowEmptyShould(true)

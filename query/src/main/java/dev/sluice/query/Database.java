@@ -159,6 +159,15 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * The dialect to read the catalog's metadata with ({@code DSL.using(connection, db.metadataDialect()).meta()}):
+     * usually {@link #dialect()}; on MariaDB MySQL's, as jOOQ's MariaDB metadata queries ask for columns MariaDB 10.x
+     * does not have.
+     */
+    public SQLDialect metadataDialect() {
+        return vendorDialect.metadataDialect(dialect);
+    }
+
     /** The vendor. */
     public Vendor vendor() {
         return connections.vendor();
@@ -167,6 +176,11 @@ public final class Database implements AutoCloseable {
     /** The query side of the vendor (for {@link TenantScope}). */
     QueryDialect vendorDialect() {
         return vendorDialect;
+    }
+
+    /** The tenancy this database scopes tenants by: the one given to {@link #connect(ConnectionConfig, Tenancy)}, else {@link Tenancy#builtIn()}. */
+    public Tenancy tenancy() {
+        return tenancy != null ? tenancy : Tenancy.builtIn();
     }
 
     /** The pool underneath. */

@@ -29,6 +29,15 @@ final class MySqlQueryDialect extends QueryDialect {
         return server != null && server.isMariaDb() ? SQLDialect.MARIADB : super.dialect(server);
     }
 
+    /**
+     * MySQL's: jOOQ 3.21's MARIADB metadata asks {@code information_schema.COLUMNS} for the system-versioning columns
+     * ({@code IS_SYSTEM_TIME_PERIOD_START}) that MariaDB 10.x does not have; MySQL's metadata queries read what both have.
+     */
+    @Override
+    public SQLDialect metadataDialect(SQLDialect dialect) {
+        return SQLDialect.MYSQL;
+    }
+
     /** On MariaDB, with {@link MariaDbReturning}, so {@code INSERT ... RETURNING} runs through Connector/J. */
     @Override
     public Configuration configuration(SQLDialect dialect, ConnectionProvider connections) {

@@ -78,6 +78,11 @@ public abstract class QueryDialect {
     }
 
     /** The jOOQ configuration for a server of this vendor: its dialect, Sluice's settings, and the connections. */
+    /** The dialect to read the catalog's metadata with (jOOQ's {@code Meta}): the server's own unless the vendor says otherwise. */
+    public SQLDialect metadataDialect(SQLDialect dialect) {
+        return dialect;
+    }
+
     public Configuration configuration(SQLDialect dialect, ConnectionProvider connections) {
         DefaultConfiguration c = new DefaultConfiguration();
         c.set(dialect);

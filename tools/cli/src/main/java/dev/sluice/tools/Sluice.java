@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
             MigrateCommands.Info.class, MigrateCommands.Validate.class, MigrateCommands.Rollback.class,
             MigrateCommands.Baseline.class, MigrateCommands.Repair.class, SeedCommand.class, CheckSchemaCommand.class,
             DemoCommand.class, QueryCommand.class,
-            dev.sluice.tools.internal.ServeCommand.class,
+            dev.sluice.tools.internal.ServeCommand.class, dev.sluice.tools.internal.StudioCommand.class,
             dev.sluice.tools.internal.BackupCommands.Backup.class, dev.sluice.tools.internal.BackupCommands.Restore.class,
             CommandLine.HelpCommand.class})
 public final class Sluice {

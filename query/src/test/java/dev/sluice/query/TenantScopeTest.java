@@ -122,6 +122,12 @@ class TenantScopeTest {
                     .fetchOne(0, Integer.class))).isEqualTo(3);
             assertThat(num(a, tx -> tx.selectCount().from(select(TASK_ID).from(TASKS).asTable("d")).fetchOne(0, Integer.class)))
                     .isEqualTo(2);
+            // a derived table that selects the tenant column, and jOOQ's fetchCount of a query (its own derived table):
+            // the inner query is scoped, the derived table is not filtered a second time by a column it may not expose
+            assertThat(num(a, tx -> tx.selectCount().from(select(TASK_ID, TASK_ORG).from(TASKS).asTable("d"))
+                    .fetchOne(0, Integer.class))).isEqualTo(2);
+            assertThat(num(a, tx -> tx.fetchCount(tx.select(TASK_ID, TASK_ORG).from(TASKS).where(TASK_ID.gt(0))))).isEqualTo(2);
+            assertThat(num(a, tx -> tx.fetchCount(tx.selectFrom(TASKS).where(TASK_ID.gt(0))))).isEqualTo(2);
             // a cross join counts A's rows only: 3 projects x 2 tasks
             assertThat(num(a, tx -> tx.select(count()).from(PROJECTS).crossJoin(TASKS).fetchOne(0, Integer.class))).isEqualTo(6);
         }

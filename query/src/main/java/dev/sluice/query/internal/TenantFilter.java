@@ -194,13 +194,13 @@ public final class TenantFilter implements VisitListener {
                 yield j;
             }
             case QOM.TableAlias<?> a -> {
-                if (tables.isTenantTable(base(a))) {
+                if (holdsTenantRows(base(a))) {
                     where.add(tables.belongsTo(base(a), a.$alias(), tenant));
                 }
                 yield a;
             }
             default -> {
-                if (!(table instanceof QOM.DerivedTable) && tables.isTenantTable(table)) {
+                if (holdsTenantRows(table)) {
                     where.add(tables.belongsTo(table, table.getQualifiedName(), tenant));
                 }
                 yield table;
@@ -221,9 +221,18 @@ public final class TenantFilter implements VisitListener {
     private boolean touchesTenantTable(Table<?> table) {
         return switch (table) {
             case QOM.JoinTable<?, ?> j -> touchesTenantTable(j.$table1()) || touchesTenantTable(j.$table2());
-            case QOM.TableAlias<?> a -> tables.isTenantTable(base(a));
-            default -> !(table instanceof QOM.DerivedTable) && tables.isTenantTable(table);
+            case QOM.TableAlias<?> a -> holdsTenantRows(base(a));
+            default -> holdsTenantRows(table);
         };
+    }
+
+    /**
+     * Whether {@code table} is a tenant table itself. A derived table (a subquery in FROM, jOOQ's {@code fetchCount}
+     * of a query) is not: its query is scoped where it is rendered, and it may select the tenant column under another
+     * name, so a condition on its alias would name a column that is not there.
+     */
+    private boolean holdsTenantRows(Table<?> table) {
+        return !(table instanceof QOM.DerivedTable) && tables.isTenantTable(table);
     }
 
     private static Table<?> base(Table<?> table) {

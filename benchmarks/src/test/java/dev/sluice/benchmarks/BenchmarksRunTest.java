@@ -33,6 +33,7 @@ class BenchmarksRunTest {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(200))
                 .timeout(TimeValue.minutes(2))
+                .param("rows", "2000") // the bulk loads: a short load is enough to check that they run
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
@@ -60,7 +61,8 @@ class BenchmarksRunTest {
         String table = Report.render(byParams, List.of(), "test");
         assertThat(table).doesNotContain("Not in this run")
                 .contains("| 1 | `borrowSluice / borrowHikari` |", "| 2 | `selectSluiceNoReset / selectJooq` | postgresql |",
-                        "| 7 | `newConnection / pooled` | mysql |", "| 9 | `sluiceMigrateNoOp / sluiceMigrate` | sqlite |");
+                        "| 7 | `newConnection / pooled` | mysql |",
+                        "| 6 | `rawCopy / bulkInsertSluice` | postgresql |", "| 6 | `jdbcBatches / bulkInsertSluice` | mysql |", "| 9 | `sluiceMigrateNoOp / sluiceMigrate` | sqlite |");
         assertThat(Files.size(json)).isPositive();
     }
 

@@ -188,21 +188,43 @@ public final class Migrations {
         long start = System.nanoTime();
         try (MigrationLock lock = MigrationLock.acquire(db)) {
             FluentConfiguration c = configure(target).callbacks(new ProgressCallback(listener == null ? MigrationListener.NONE : listener));
-            HistoryTables.startBesideOthers(db, table, c);
+            boolean startedBeside = HistoryTables.startBesideOthers(db, table, c);
             Flyway flyway = c.load();
-            String from = version(flyway);
             MigrateResult r = flyway.migrate();
             List<AppliedMigration> applied = new ArrayList<>();
             for (MigrateOutput o : r.migrations) {
                 applied.add(new AppliedMigration(o.version, o.description, ProgressCallback.fileName(o.filepath),
                         Duration.ofMillis(o.executionTime)));
             }
-            // read the version back: a migrator that waited for another one's lock did nothing itself
-            return new MigrationReport(applied.isEmpty() ? version(flyway) : from, version(flyway), applied,
-                    Duration.ofNanos(System.nanoTime() - start));
+            // Flyway reads the initial version under its own lock, so a migrator that waited for another one's lock
+            // reports the version it found; no info() before or after (each scans the scripts and reads the history)
+            String from = initialVersion(r, flyway, startedBeside);
+            String to = r.targetSchemaVersion != null ? r.targetSchemaVersion : from;
+            return new MigrationReport(from, to, applied, Duration.ofNanos(System.nanoTime() - start));
         } catch (FlywayException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * The version {@code r}'s migration started from: Flyway's own reading (the newest applied migration, read under
+     * its lock; a failed one would have stopped the migration), except for version 0, which may be the start of a
+     * set beside others ({@link HistoryTables}), before its first script: {@code startedBeside} says this migration
+     * wrote that start; otherwise the history is read again to tell.
+     */
+    private static String initialVersion(MigrateResult r, Flyway flyway, boolean startedBeside) {
+        if (!"0".equals(r.initialSchemaVersion)) {
+            return r.initialSchemaVersion;
+        }
+        if (startedBeside) {
+            return null;
+        }
+        for (MigrationInfo i : flyway.info().applied()) {
+            if (i.getVersion() != null && "0".equals(i.getVersion().getVersion())) {
+                return HistoryTables.isStartBesideOthers("0", i.getDescription(), i.getType().isBaseline()) ? null : "0";
+            }
+        }
+        return "0";
     }
 
     /** The newest version applied successfully: a failed migration (MySQL leaves one recorded) is not the current version. */

@@ -30,6 +30,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.jooq.Schema;
+import org.jooq.impl.DSL;
 
 /**
  * Versioned migrations with Flyway, plus rollback with down scripts: the entry point of the migrations module.
@@ -199,7 +200,7 @@ public final class Migrations {
             // Flyway reads the initial version under its own lock, so a migrator that waited for another one's lock
             // reports the version it found; no info() before or after (each scans the scripts and reads the history)
             String from = initialVersion(r, flyway, startedBeside);
-            String to = r.targetSchemaVersion != null ? r.targetSchemaVersion : from;
+            String to = r.targetSchemaVersion == null ? from : finalVersion(r.targetSchemaVersion, flyway);
             return new MigrationReport(from, to, applied, Duration.ofNanos(System.nanoTime() - start));
         } catch (FlywayException e) {
             throw failure(e);
@@ -225,6 +226,19 @@ public final class Migrations {
             }
         }
         return "0";
+    }
+
+    /**
+     * The version after a migration whose newest script was {@code applied}: that one, unless the history holds a newer
+     * successful version (another migrator took Flyway's lock between two of this one's scripts and applied the rest);
+     * one query on the history table instead of reading it and scanning the scripts again with {@code info()}.
+     */
+    private String finalVersion(String applied, Flyway flyway) {
+        MigrationVersion mine = MigrationVersion.fromVersion(applied);
+        boolean newer = db.dsl().select(DSL.field(DSL.name("version"), String.class), DSL.field(DSL.name("success"), Boolean.class))
+                .from(DSL.table(DSL.name(table))).fetch().stream()
+                .anyMatch(h -> h.value1() != null && Boolean.TRUE.equals(h.value2()) && MigrationVersion.fromVersion(h.value1()).isNewerThan(mine));
+        return newer ? version(flyway) : applied;
     }
 
     /** The newest version applied successfully: a failed migration (MySQL leaves one recorded) is not the current version. */

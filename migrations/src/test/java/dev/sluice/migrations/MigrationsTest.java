@@ -69,6 +69,7 @@ class MigrationsTest {
 
             MigrationReport again = m.migrate();
             assertThat(again.migrations()).isEmpty();
+            assertThat(again.fromVersion()).isEqualTo("3");
             assertThat(again.toVersion()).isEqualTo("3");
 
             List<MigrationStatus> info = m.info();
@@ -206,6 +207,10 @@ class MigrationsTest {
             assertThatThrownBy(() -> m.migrate("v2")).hasMessage("Invalid target 'v2': a version number such as 1, 2 or 1.1");
             assertThatThrownBy(() -> Migrations.builder(db).locations("http://scripts")).isInstanceOf(ConfigException.class);
             assertThat(m.migrate("1").toVersion()).isEqualTo("1");
+            MigrationReport rest = m.migrate();
+            assertThat(rest.fromVersion()).isEqualTo("1");
+            assertThat(rest.toVersion()).isEqualTo("3");
+            assertThat(rest.migrations()).extracting(AppliedMigration::version).containsExactly("2", "3");
         }
     }
 
@@ -214,17 +219,24 @@ class MigrationsTest {
     void fourConcurrentMigratorsApplyEveryVersionOnce(Vendor vendor) throws Exception {
         try (TestDatabase tdb = TestDatabases.create(vendor)) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
-            List<Future<String>> results = new ArrayList<>();
+            List<Future<MigrationReport>> results = new ArrayList<>();
             List<Database> dbs = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 dbs.add(Database.connect(tdb.configBuilder().name("migrator-" + i).build()));
             }
             for (Database db : dbs) {
-                results.add(pool.submit(() -> Migrations.builder(db).build().migrate().toVersion()));
+                results.add(pool.submit(() -> Migrations.builder(db).build().migrate()));
             }
-            for (Future<String> f : results) {
-                assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo("3");
+            int applied = 0;
+            for (Future<MigrationReport> f : results) {
+                MigrationReport r = f.get(120, TimeUnit.SECONDS);
+                assertThat(r.toVersion()).isEqualTo("3");
+                // each reports the version it found once it could migrate: one that waited for another starts there
+                String first = r.migrations().isEmpty() ? "4" : r.migrations().get(0).version();
+                assertThat(r.fromVersion()).isEqualTo(first.equals("1") ? null : String.valueOf(Integer.parseInt(first) - 1));
+                applied += r.migrations().size();
             }
+            assertThat(applied).isEqualTo(3);
             pool.shutdown();
             Database db = dbs.get(0);
             var rows = db.dsl().fetch("SELECT version, COUNT(*) FROM sluice_schema_history WHERE success = "

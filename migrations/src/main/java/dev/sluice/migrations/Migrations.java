@@ -275,6 +275,22 @@ public final class Migrations {
         return version(configure(null).load());
     }
 
+    /**
+     * The current version as {@link #currentVersion()} gives it, taken from a list {@link #info()} returned: for callers
+     * that show both (such as {@code sluice info}), without reading the history and scanning the scripts again.
+     */
+    public static String currentVersion(List<MigrationStatus> info) {
+        MigrationVersion newest = null;
+        for (MigrationStatus s : info) {
+            if (s.version() != null && s.state().isApplied() && !s.state().isFailed()
+                    && !HistoryTables.isStartBesideOthers(s.version(), s.description(), s.state() == MigrationState.BASELINE)
+                    && (newest == null || MigrationVersion.fromVersion(s.version()).isNewerThan(newest))) {
+                newest = MigrationVersion.fromVersion(s.version());
+            }
+        }
+        return newest == null ? null : newest.getVersion();
+    }
+
     /** Checks that the applied migrations match the scripts (checksums, descriptions, missing scripts). */
     public ValidationReport validate() {
         ValidateResult r = configure(null).ignoreMigrationPatterns("*:pending").load().validateWithResult();

@@ -74,6 +74,7 @@ class MigrationsTest {
 
             List<MigrationStatus> info = m.info();
             assertThat(info).extracting(MigrationStatus::version).containsExactly("1", "2", "3");
+            assertThat(Migrations.currentVersion(info)).isEqualTo(m.currentVersion()).isEqualTo("3");
             assertThat(info).allSatisfy(s -> {
                 assertThat(s.state()).isEqualTo(MigrationState.SUCCESS);
                 assertThat(s.installedOn()).isNotNull();
@@ -206,7 +207,9 @@ class MigrationsTest {
                     .hasMessage("Invalid rollback target 'latest': a version number such as 1, 2 or 1.1");
             assertThatThrownBy(() -> m.migrate("v2")).hasMessage("Invalid target 'v2': a version number such as 1, 2 or 1.1");
             assertThatThrownBy(() -> Migrations.builder(db).locations("http://scripts")).isInstanceOf(ConfigException.class);
+            assertThat(Migrations.currentVersion(m.info())).isNull();
             assertThat(m.migrate("1").toVersion()).isEqualTo("1");
+            assertThat(Migrations.currentVersion(m.info())).isEqualTo(m.currentVersion()).isEqualTo("1");
             MigrationReport rest = m.migrate();
             assertThat(rest.fromVersion()).isEqualTo("1");
             assertThat(rest.toVersion()).isEqualTo("3");
@@ -281,6 +284,7 @@ class MigrationsTest {
             assertThat(tables(db)).contains("broken_a").doesNotContain("broken_b");
             // the failed V4 is not the current version, and info marks it
             assertThat(m.currentVersion()).isEqualTo("3");
+            assertThat(Migrations.currentVersion(m.info())).isEqualTo("3");
             assertThat(m.info()).extracting(MigrationStatus::version, MigrationStatus::state)
                     .containsExactly(org.assertj.core.api.Assertions.tuple("1", MigrationState.SUCCESS), org.assertj.core.api.Assertions.tuple("2", MigrationState.SUCCESS),
                             org.assertj.core.api.Assertions.tuple("3", MigrationState.SUCCESS), org.assertj.core.api.Assertions.tuple("4", MigrationState.FAILED));

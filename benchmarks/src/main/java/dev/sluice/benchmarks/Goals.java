@@ -121,7 +121,7 @@ final class Goals {
             new Goal("6", BULK, "BulkInsertBenchmark.jdbcBatches", Kind.SPEEDUP_NO_GOAL, 0, false,
                     "bulk load of 100,000 rows vs JDBC batches in one transaction", "vendor=sqlite"),
             new Goal("6", BULK, "BulkInsertBenchmark.jooqBatches", Kind.SPEEDUP_NO_GOAL, 0, false,
-                    "bulk load vs jOOQ batch(insert).bind() in batches of 1000, driver defaults"),
+                    "bulk load vs jOOQ batch(insert).bind() in batches of 1000, driver rewriting on"),
             new Goal("7", "NewConnectionBenchmark.pooled", "NewConnectionBenchmark.newConnection", Kind.SPEEDUP_AT_LEAST, 10, false,
                     "SELECT 1 on a pooled connection vs a new connection per query"),
             new Goal("8", "HealthCheckBenchmark.withHealthChecks", "HealthCheckBenchmark.withoutHealthChecks", Kind.TIME_AT_MOST, 1.02, false,

@@ -1,20 +1,14 @@
 package dev.sluice.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.sluice.query.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.TableField;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
-import org.jooq.impl.TableImpl;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -58,67 +52,36 @@ public class BulkInsertBenchmark {
     @Param({"postgresql", "mysql", "sqlite"})
     public String vendor;
 
-    /** The table, as a jOOQ table of the user's own would describe it. */
-    static final class Bench extends TableImpl<Record> {
-        private static final long serialVersionUID = 1L;
-        final TableField<Record, Long> id = createField(DSL.name("id"), SQLDataType.BIGINT.nullable(false));
-        final TableField<Record, String> body = createField(DSL.name("body"), SQLDataType.VARCHAR(200));
-        final TableField<Record, Double> score = createField(DSL.name("score"), SQLDataType.DOUBLE);
-        final TableField<Record, Integer> n = createField(DSL.name("n"), SQLDataType.INTEGER);
-
-        Bench(String name) {
-            super(DSL.name(name));
-        }
-    }
-
-    Database db;
-    Bench table;
-    List<Record> records;
-    BenchDatabase bench;
+    private BulkTable fixture;
+    private BulkTable.Bench table;
+    private List<Record> records;
     private HikariDataSource plain;
     private HikariDataSource rewritten;
 
     /** Creates the table, the rows to load and the baselines' pools. */
     @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        bench = BenchDatabase.create(vendor);
-        db = Database.connect(bench.configBuilder().name("bench-bulk").build());
-        table = new Bench("sluice_bench_bulk_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 4));
-        db.dsl().createTable(table).columns(table.fields()).primaryKey(table.id).execute();
-        records = records(db.dsl(), table, rows);
-        plain = bench.hikari(1);
+    public void setUp() {
+        fixture = BulkTable.open(vendor, rows);
+        table = fixture.table;
+        records = fixture.records;
+        plain = fixture.bench.hikari(1);
         rewritten = switch (vendor) {
-            case "postgresql" -> bench.hikari(1, "reWriteBatchedInserts", "true");
-            case "mysql" -> bench.hikari(1, "rewriteBatchedStatements", "true");
+            case "postgresql" -> fixture.bench.hikari(1, "reWriteBatchedInserts", "true");
+            case "mysql" -> fixture.bench.hikari(1, "rewriteBatchedStatements", "true");
             default -> plain;
         };
-    }
-
-    static List<Record> records(DSLContext dsl, Bench table, int rows) {
-        List<Record> out = new ArrayList<>(rows);
-        for (int i = 0; i < rows; i++) {
-            Record r = dsl.newRecord(table.fields());
-            r.set(table.id, (long) i);
-            r.set(table.body, "row " + i + "\twith \"quotes\", a backslash \\ and a newline\n");
-            r.set(table.score, i / 3.0);
-            r.set(table.n, -i);
-            out.add(r);
-        }
-        return out;
     }
 
     /** Empties the table before each load. */
     @Setup(Level.Invocation)
     public void empty() {
-        db.dsl().truncate(table).execute();
+        fixture.empty();
     }
 
-    /** Drops the table and closes the pools. */
+    /** Drops the table and the database, closes the pools. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        db.dsl().dropTable(table).execute();
-        db.close();
-        bench.close(); // closes the HikariCP pools, drops the fresh database
+        fixture.close();
     }
 
     /** Baseline: JDBC batches of a prepared INSERT with the driver's defaults, in one transaction. */
@@ -160,7 +123,7 @@ public class BulkInsertBenchmark {
     /** Baseline: jOOQ's batch of one INSERT with bind values, batches of 1000, one transaction, on the rewriting pool. */
     @Benchmark
     public int jooqBatches() {
-        DSL.using(rewritten, db.dsl().dialect()).transaction(t -> {
+        DSL.using(rewritten, fixture.db.dialect()).transaction(t -> {
             DSLContext dsl = t.dsl();
             BatchBindStep batch = null;
             int n = 0;
@@ -185,6 +148,6 @@ public class BulkInsertBenchmark {
     /** {@code Database.bulkInsert} of the same records. */
     @Benchmark
     public long bulkInsertSluice() {
-        return db.bulkInsert(table, records);
+        return fixture.db.bulkInsert(table, records);
     }
 }

@@ -1,13 +1,11 @@
 package dev.sluice.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.sluice.query.Database;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jooq.Record;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,35 +41,30 @@ public class PostgresCopyBenchmark {
     @Param({"postgresql"})
     public String vendor;
 
-    private BenchDatabase bench;
-    private Database db;
-    private BulkInsertBenchmark.Bench table;
+    private BulkTable fixture;
+    private BulkTable.Bench table;
     private List<Record> records;
     private HikariDataSource pool;
 
     /** Creates the table, the rows and the pool. */
     @Setup(Level.Trial)
     public void setUp() {
-        bench = BenchDatabase.create(vendor);
-        db = Database.connect(bench.configBuilder().name("bench-copy").build());
-        table = new BulkInsertBenchmark.Bench("sluice_bench_copy_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 4));
-        db.dsl().createTable(table).columns(table.fields()).primaryKey(table.id).execute();
-        records = BulkInsertBenchmark.records(db.dsl(), table, rows);
-        pool = bench.hikari(1);
+        fixture = BulkTable.open(vendor, rows);
+        table = fixture.table;
+        records = fixture.records;
+        pool = fixture.bench.hikari(1);
     }
 
     /** Empties the table before each load. */
     @Setup(Level.Invocation)
     public void empty() {
-        db.dsl().truncate(table).execute();
+        fixture.empty();
     }
 
-    /** Drops the table, closes the pools and drops the database. */
+    /** Drops the table and the database, closes the pool. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        db.dsl().dropTable(table).execute();
-        db.close();
-        bench.close();
+        fixture.close();
     }
 
     /** Baseline: the rows as CSV into {@code CopyManager.copyIn}, one transaction. */

@@ -8,9 +8,14 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -24,6 +29,8 @@ import java.util.stream.Stream;
 public final class ScriptLocations {
     /** Flyway's default naming of versioned and repeatable SQL migrations. */
     private static final Pattern MIGRATION = Pattern.compile("(V[0-9][0-9._]*|R)__.+\\.sql");
+    /** Class path locations in jars known to hold migrations, per class loader (weakly: a loader may go away). */
+    private static final Map<ClassLoader, Set<String>> IN_JARS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private ScriptLocations() {}
 
@@ -95,12 +102,44 @@ public final class ScriptLocations {
         }
     }
 
-    /** Whether {@code location} holds at least one migration ({@code V<version>__<description>.sql} or {@code R__...}). */
+    /**
+     * Whether {@code location} holds at least one migration ({@code V<version>__<description>.sql} or {@code R__...}).
+     * A class path location found in jars only is remembered per class loader when it holds one: a jar does not change
+     * under a running JVM, and listing one means reading all its entries (12,000 in the CLI's jar), which the check
+     * before connecting and the one of {@code Migrations.build()} would otherwise both do.
+     */
     public static boolean holdsMigrations(String location, ClassLoader loader) {
         if (!listable(location, loader)) {
             return true;
         }
-        return list(location, loader).stream().anyMatch(s -> MIGRATION.matcher(s.name()).matches());
+        Set<String> known = IN_JARS.get(loader);
+        if (known != null && known.contains(location)) {
+            return true;
+        }
+        boolean holds = list(location, loader).stream().anyMatch(s -> MIGRATION.matcher(s.name()).matches());
+        if (holds && inJarsOnly(location, loader)) {
+            IN_JARS.computeIfAbsent(loader, l -> ConcurrentHashMap.newKeySet()).add(location);
+        }
+        return holds;
+    }
+
+    private static boolean inJarsOnly(String location, ClassLoader loader) {
+        if (location.startsWith("filesystem:")) {
+            return false;
+        }
+        try {
+            Enumeration<URL> roots = loader.getResources(classpathBase(location));
+            boolean any = false;
+            while (roots.hasMoreElements()) {
+                if (!"jar".equals(roots.nextElement().getProtocol())) {
+                    return false;
+                }
+                any = true;
+            }
+            return any;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Why a location holds no migrations, for the error message. */

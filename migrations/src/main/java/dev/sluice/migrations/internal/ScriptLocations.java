@@ -88,17 +88,20 @@ public final class ScriptLocations {
         if (location.startsWith("filesystem:")) {
             return true;
         }
+        Set<String> protocols = rootProtocols(location, loader);
+        return protocols != null && Set.of("file", "jar").containsAll(protocols);
+    }
+
+    /** The URL protocols of the class path roots {@code location} resolves to, or {@code null} when they cannot be read. */
+    private static Set<String> rootProtocols(String location, ClassLoader loader) {
         try {
-            Enumeration<URL> roots = loader.getResources(classpathBase(location));
-            while (roots.hasMoreElements()) {
-                String p = roots.nextElement().getProtocol();
-                if (!"file".equals(p) && !"jar".equals(p)) {
-                    return false;
-                }
+            Set<String> out = new java.util.HashSet<>();
+            for (Enumeration<URL> roots = loader.getResources(classpathBase(location)); roots.hasMoreElements();) {
+                out.add(roots.nextElement().getProtocol());
             }
-            return true;
+            return out;
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 
@@ -124,22 +127,7 @@ public final class ScriptLocations {
     }
 
     private static boolean inJarsOnly(String location, ClassLoader loader) {
-        if (location.startsWith("filesystem:")) {
-            return false;
-        }
-        try {
-            Enumeration<URL> roots = loader.getResources(classpathBase(location));
-            boolean any = false;
-            while (roots.hasMoreElements()) {
-                if (!"jar".equals(roots.nextElement().getProtocol())) {
-                    return false;
-                }
-                any = true;
-            }
-            return any;
-        } catch (IOException e) {
-            return false;
-        }
+        return !location.startsWith("filesystem:") && Set.of("jar").equals(rootProtocols(location, loader));
     }
 
     /** Why a location holds no migrations, for the error message. */

@@ -79,4 +79,17 @@ class BenchmarksRunTest {
                 .contains("| 7 | `newConnection / pooled` |  | **8.00** | ≥ 10x | **no** |")
                 .contains("Not in this run:");
     }
+
+    @Test
+    void bulkGoalsHoldForTheirVendorOnly() {
+        Map<String, Map<String, Report.Score>> byParams = Map.of("rows=100000,vendor=mysql", Map.of(
+                "BulkInsertBenchmark.bulkInsertSluice", new Report.Score(500, 1, "ms/op", Double.NaN),
+                "BulkInsertBenchmark.jdbcBatches", new Report.Score(2000, 1, "ms/op", Double.NaN),
+                "BulkInsertBenchmark.jdbcBatchesRewritten", new Report.Score(1000, 1, "ms/op", Double.NaN)));
+        String table = Report.render(byParams, List.of(), null);
+        assertThat(table).contains("| 6 | `jdbcBatches / bulkInsertSluice` | mysql | **4.00** | ≥ 3x | yes |")
+                .contains("| 6 | `jdbcBatchesRewritten / bulkInsertSluice` | mysql | **2.00** | — |  |")
+                .doesNotContain("≥ 1.50x") // PostgreSQL's goal for rewritten batches
+                .doesNotContain("rows=");
+    }
 }

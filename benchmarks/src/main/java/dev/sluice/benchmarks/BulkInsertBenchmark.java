@@ -1,17 +1,14 @@
 package dev.sluice.benchmarks;
 
-import dev.sluice.query.Database;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.TableField;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
-import org.jooq.impl.TableImpl;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -24,77 +21,83 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Loading rows into an empty table: {@code Database.bulkInsert} (COPY on PostgreSQL, rewritten multi-row batches on
- * MariaDB, batches in one immediate transaction on SQLite) against plain JDBC batches of a prepared INSERT of 1000 rows
- * in one transaction on the same pool, per vendor. The table is made for the run (a name of its own) and dropped after;
- * it is emptied before each load. PostgreSQL and MariaDB are the machine's local servers (see {@link ResetBenchmark}).
+ * Loading 100,000 rows into an empty table (issue 13, benchmark 6), per vendor: {@code Database.bulkInsert} (COPY on
+ * PostgreSQL, rewritten multi-row batches on MariaDB, batches in one immediate transaction on SQLite) against what a
+ * program without Sluice writes, each in one transaction on a bare HikariCP pool of its own:
+ * <ul>
+ *   <li>{@code jdbcBatches}: a prepared INSERT in JDBC batches of 1000 rows with the driver's defaults (no rewriting:
+ *       pgjdbc sends each row as its own INSERT, pipelined; Connector/J one round trip per row);
+ *   <li>{@code jdbcBatchesRewritten}: the same with the driver rewriting batches into multi-row INSERTs
+ *       ({@code reWriteBatchedInserts} on PostgreSQL, {@code rewriteBatchedStatements} on MariaDB; on SQLite the same
+ *       as {@code jdbcBatches}, there is nothing to rewrite);
+ *   <li>{@code jooqBatches}: jOOQ's {@code batch(insert).bind(...)} in batches of 1000 on the rewriting pool (what
+ *       jOOQ adds to the best JDBC baseline; with the driver's defaults it would only repeat {@code jdbcBatches}' cost);
+ *   <li>raw {@code CopyManager} on PostgreSQL: {@link PostgresCopyBenchmark}.
+ * </ul>
+ * The table is made for the run (a name of its own) and dropped after; it is emptied before each load. PostgreSQL and
+ * MariaDB are the machine's local servers (see {@link ResetBenchmark}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class BulkInsertBenchmark {
+    /** Rows per JDBC or jOOQ batch of the baselines. */
+    static final int BATCH = 1000;
+
+    /** Rows per load. */
+    @Param({"100000"})
+    public int rows;
+
     /** The vendor measured. */
     @Param({"postgresql", "mysql", "sqlite"})
     public String vendor;
 
-    /** Rows per load. */
-    @Param({"20000"})
-    public int rows;
-
-    /** The table, as a jOOQ table of the user's own would describe it. */
-    static final class Bench extends TableImpl<Record> {
-        private static final long serialVersionUID = 1L;
-        final TableField<Record, Long> id = createField(DSL.name("id"), SQLDataType.BIGINT.nullable(false));
-        final TableField<Record, String> body = createField(DSL.name("body"), SQLDataType.VARCHAR(200));
-        final TableField<Record, Double> score = createField(DSL.name("score"), SQLDataType.DOUBLE);
-        final TableField<Record, Integer> n = createField(DSL.name("n"), SQLDataType.INTEGER);
-
-        Bench(String name) {
-            super(DSL.name(name));
-        }
-    }
-
-    private Database db;
-    private Bench table;
+    private BulkTable fixture;
+    private BulkTable.Bench table;
     private List<Record> records;
-    private BenchDatabase bench;
+    private HikariDataSource plain;
+    private HikariDataSource rewritten;
 
-    /** Creates the table and the rows to load. */
+    /** Creates the table, the rows to load and the baselines' pools. */
     @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        bench = BenchDatabase.create(vendor);
-        db = Database.connect(bench.configBuilder().name("bench-bulk").build());
-        table = new Bench("sluice_bench_bulk_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 4));
-        db.dsl().createTable(table).columns(table.fields()).primaryKey(table.id).execute();
-        records = new ArrayList<>(rows);
-        for (int i = 0; i < rows; i++) {
-            Record r = db.dsl().newRecord(table.fields());
-            r.set(table.id, (long) i);
-            r.set(table.body, "row " + i + "\twith \"quotes\", a backslash \\ and a newline\n");
-            r.set(table.score, i / 3.0);
-            r.set(table.n, -i);
-            records.add(r);
-        }
+    public void setUp() {
+        fixture = BulkTable.open(vendor, rows);
+        table = fixture.table;
+        records = fixture.records;
+        plain = fixture.bench.hikari(1);
+        rewritten = switch (vendor) {
+            case "postgresql" -> fixture.bench.hikari(1, "reWriteBatchedInserts", "true");
+            case "mysql" -> fixture.bench.hikari(1, "rewriteBatchedStatements", "true");
+            default -> plain;
+        };
     }
 
     /** Empties the table before each load. */
     @Setup(Level.Invocation)
     public void empty() {
-        db.dsl().deleteFrom(table).execute();
+        fixture.empty();
     }
 
-    /** Drops the table and closes the pool. */
+    /** Drops the table and the database, closes the pools. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        db.dsl().dropTable(table).execute();
-        db.close();
-        bench.close(); // drops the fresh database
+        fixture.close();
     }
 
-    /** Baseline: JDBC batches of 1000 rows of a prepared INSERT, in one transaction. */
+    /** Baseline: JDBC batches of a prepared INSERT with the driver's defaults, in one transaction. */
     @Benchmark
     public int jdbcBatches() throws Exception {
-        try (Connection c = db.connections().getConnection()) {
+        return jdbc(plain);
+    }
+
+    /** Baseline: JDBC batches the driver rewrites into multi-row INSERTs, in one transaction. */
+    @Benchmark
+    public int jdbcBatchesRewritten() throws Exception {
+        return jdbc(rewritten);
+    }
+
+    private int jdbc(HikariDataSource pool) throws Exception {
+        try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             String sql = "INSERT INTO " + table.getName() + " (id, body, score, n) VALUES (?, ?, ?, ?)";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -105,20 +108,46 @@ public class BulkInsertBenchmark {
                     ps.setDouble(3, r.get(table.score));
                     ps.setInt(4, r.get(table.n));
                     ps.addBatch();
-                    if (++n % 1000 == 0) {
+                    if (++n % BATCH == 0) {
                         ps.executeBatch();
                     }
                 }
                 ps.executeBatch();
             }
-            db.vendor().commit(c);
+            c.commit();
+            c.setAutoCommit(true);
             return records.size();
         }
+    }
+
+    /** Baseline: jOOQ's batch of one INSERT with bind values, batches of 1000, one transaction, on the rewriting pool. */
+    @Benchmark
+    public int jooqBatches() {
+        DSL.using(rewritten, fixture.db.dialect()).transaction(t -> {
+            DSLContext dsl = t.dsl();
+            BatchBindStep batch = null;
+            int n = 0;
+            for (Record r : records) {
+                if (batch == null) {
+                    batch = dsl.batch(dsl.insertInto(table, table.id, table.body, table.score, table.n)
+                            .values((Long) null, null, null, null));
+                }
+                batch.bind(r.get(table.id), r.get(table.body), r.get(table.score), r.get(table.n));
+                if (++n % BATCH == 0) {
+                    batch.execute();
+                    batch = null;
+                }
+            }
+            if (batch != null) {
+                batch.execute();
+            }
+        });
+        return records.size();
     }
 
     /** {@code Database.bulkInsert} of the same records. */
     @Benchmark
     public long bulkInsertSluice() {
-        return db.bulkInsert(table, records);
+        return fixture.db.bulkInsert(table, records);
     }
 }

@@ -32,8 +32,6 @@ public final class Ratios {
     private static final Map<String, String> BASELINES = new LinkedHashMap<>();
 
     static {
-        // no goal of its own yet (issue 13, benchmark 6): shown as a ratio only
-        BASELINES.put("BulkInsertBenchmark.bulkInsertSluice", "BulkInsertBenchmark.jdbcBatches");
         for (Goals.Goal g : Goals.ALL) {
             BASELINES.putIfAbsent(g.measured(), g.baseline());
         }

@@ -105,14 +105,14 @@ public final class Report {
             for (Map.Entry<String, Map<String, Score>> e : byParams.entrySet()) {
                 Score m = e.getValue().get(g.measured());
                 Score b = e.getValue().get(g.baseline());
-                if (m == null || b == null) {
+                if (m == null || b == null || !g.appliesTo(e.getKey())) {
                     continue;
                 }
                 any = true;
                 double ratio = g.ratio(m.score(), b.score());
                 Boolean met = g.met(ratio);
                 md.append("| ").append(g.number()).append(" | `").append(g.ratioName()).append("` | ")
-                        .append(e.getKey().isEmpty() ? "" : e.getKey().replace("vendor=", "")).append(" | **")
+                        .append(e.getKey().replaceAll("(^|,)rows=\\d+", "").replaceFirst("^,", "").replace("vendor=", "")).append(" | **")
                         .append(String.format("%.2f", ratio)).append("** | ").append(g.goalText()).append(" | ")
                         .append(met == null ? "" : met ? "yes" : "**no**").append(" | ")
                         .append(String.format("%s ± %s vs %s ± %s %s", num(m.score()), num(m.error()), num(b.score()), num(b.error()), m.unit()))

@@ -81,6 +81,20 @@ class LauncherCdsIT {
         }
     }
 
+    @Test
+    void theDemoAndTheMetadataCommandsRunWithTheLeanFlagsOthersWithTheDefaults() throws Exception {
+        // the serial collector, the client compiler and a small initial heap: measured in docs/benchmarks.md (10)
+        Map<String, String> logged = Map.of("SLUICE_CDS", "off", "SLUICE_JAVA_OPTS", "-Xlog:gc,gc+init");
+        for (String command : List.of("demo", "info", "check")) {
+            Result r = launch(logged, command, "--help");
+            assertThat(r.exit).as(r.output).isZero();
+            assertThat(r.output).as(command).contains("Using Serial").containsPattern("Initial Capacity: 8M");
+        }
+        Result serve = launch(logged, "serve", "--help");
+        assertThat(serve.exit).as(serve.output).isZero();
+        assertThat(serve.output).doesNotContain("Using Serial");
+    }
+
     private record Result(int exit, String output) {}
 
     private Result launch(Map<String, String> env, String... args) throws Exception {

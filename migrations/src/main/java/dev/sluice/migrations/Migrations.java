@@ -30,6 +30,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.jooq.Schema;
+import org.jooq.impl.DSL;
 
 /**
  * Versioned migrations with Flyway, plus rollback with down scripts: the entry point of the migrations module.
@@ -188,21 +189,56 @@ public final class Migrations {
         long start = System.nanoTime();
         try (MigrationLock lock = MigrationLock.acquire(db)) {
             FluentConfiguration c = configure(target).callbacks(new ProgressCallback(listener == null ? MigrationListener.NONE : listener));
-            HistoryTables.startBesideOthers(db, table, c);
+            boolean startedBeside = HistoryTables.startBesideOthers(db, table, c);
             Flyway flyway = c.load();
-            String from = version(flyway);
             MigrateResult r = flyway.migrate();
             List<AppliedMigration> applied = new ArrayList<>();
             for (MigrateOutput o : r.migrations) {
                 applied.add(new AppliedMigration(o.version, o.description, ProgressCallback.fileName(o.filepath),
                         Duration.ofMillis(o.executionTime)));
             }
-            // read the version back: a migrator that waited for another one's lock did nothing itself
-            return new MigrationReport(applied.isEmpty() ? version(flyway) : from, version(flyway), applied,
-                    Duration.ofNanos(System.nanoTime() - start));
+            // Flyway reads the initial version under its own lock, so a migrator that waited for another one's lock
+            // reports the version it found; no info() before or after (each scans the scripts and reads the history)
+            String from = initialVersion(r, flyway, startedBeside);
+            String to = r.targetSchemaVersion == null ? from : finalVersion(r.targetSchemaVersion, flyway);
+            return new MigrationReport(from, to, applied, Duration.ofNanos(System.nanoTime() - start));
         } catch (FlywayException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * The version {@code r}'s migration started from: Flyway's own reading (the newest applied migration, read under
+     * its lock; a failed one would have stopped the migration), except for version 0, which may be the start of a
+     * set beside others ({@link HistoryTables}), before its first script: {@code startedBeside} says this migration
+     * wrote that start; otherwise the history is read again to tell.
+     */
+    private static String initialVersion(MigrateResult r, Flyway flyway, boolean startedBeside) {
+        if (!"0".equals(r.initialSchemaVersion)) {
+            return r.initialSchemaVersion;
+        }
+        if (startedBeside) {
+            return null;
+        }
+        for (MigrationInfo i : flyway.info().applied()) {
+            if (i.getVersion() != null && "0".equals(i.getVersion().getVersion())) {
+                return HistoryTables.isStartBesideOthers("0", i.getDescription(), i.getType().isBaseline()) ? null : "0";
+            }
+        }
+        return "0";
+    }
+
+    /**
+     * The version after a migration whose newest script was {@code applied}: that one, unless the history holds a newer
+     * successful version (another migrator took Flyway's lock between two of this one's scripts and applied the rest);
+     * one query on the history table instead of reading it and scanning the scripts again with {@code info()}.
+     */
+    private String finalVersion(String applied, Flyway flyway) {
+        MigrationVersion mine = MigrationVersion.fromVersion(applied);
+        boolean newer = db.dsl().select(DSL.field(DSL.name("version"), String.class), DSL.field(DSL.name("success"), Boolean.class))
+                .from(DSL.table(DSL.name(table))).fetch().stream()
+                .anyMatch(h -> h.value1() != null && Boolean.TRUE.equals(h.value2()) && MigrationVersion.fromVersion(h.value1()).isNewerThan(mine));
+        return newer ? version(flyway) : applied;
     }
 
     /** The newest version applied successfully: a failed migration (MySQL leaves one recorded) is not the current version. */
@@ -237,6 +273,22 @@ public final class Migrations {
      */
     public String currentVersion() {
         return version(configure(null).load());
+    }
+
+    /**
+     * The current version as {@link #currentVersion()} gives it, taken from a list {@link #info()} returned: for callers
+     * that show both (such as {@code sluice info}), without reading the history and scanning the scripts again.
+     */
+    public static String currentVersion(List<MigrationStatus> info) {
+        MigrationVersion newest = null;
+        for (MigrationStatus s : info) {
+            if (s.version() != null && s.state().isApplied() && !s.state().isFailed()
+                    && !HistoryTables.isStartBesideOthers(s.version(), s.description(), s.state() == MigrationState.BASELINE)
+                    && (newest == null || MigrationVersion.fromVersion(s.version()).isNewerThan(newest))) {
+                newest = MigrationVersion.fromVersion(s.version());
+            }
+        }
+        return newest == null ? null : newest.getVersion();
     }
 
     /** Checks that the applied migrations match the scripts (checksums, descriptions, missing scripts). */

@@ -47,6 +47,43 @@ class MigrationOutputTest {
     }
 
     @Test
+    void aLocationInAJarIsListedOnceThenRemembered(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("scripts.jar");
+        writeJar(jar, "db/jarred/V1__first.sql", "db/empty/U1__down_only.sql");
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            Migrations.checkLocations(Vendor.SQLITE, List.of("classpath:db/jarred"), loader);
+            assertThatThrownBy(() -> Migrations.checkLocations(Vendor.SQLITE, List.of("classpath:db/empty"), loader))
+                    .hasMessageStartingWith("no migrations found at classpath:db/empty");
+            // replaced on disk by a jar without scripts (a new file: the loader keeps reading the one it opened): a
+            // location found to hold migrations is not listed again, one that held none still is
+            Path replacement = dir.resolve("replacement.jar");
+            writeJar(replacement, "db/other/README.md");
+            Files.move(replacement, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Migrations.checkLocations(Vendor.SQLITE, List.of("classpath:db/jarred"), loader);
+            // listed again: from the new file, which lacks the entry the loader still sees
+            assertThatThrownBy(() -> Migrations.checkLocations(Vendor.SQLITE, List.of("classpath:db/empty"), loader))
+                    .hasMessageContaining("classpath:db/empty");
+        }
+    }
+
+    private static void writeJar(Path jar, String... entries) throws Exception {
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            java.util.Set<String> dirs = new java.util.HashSet<>();
+            for (String e : entries) {
+                for (int slash = e.indexOf('/'); slash >= 0; slash = e.indexOf('/', slash + 1)) {
+                    if (dirs.add(e.substring(0, slash + 1))) { // directory entries, as jar tools write them
+                        out.putNextEntry(new java.util.jar.JarEntry(e.substring(0, slash + 1)));
+                        out.closeEntry();
+                    }
+                }
+                out.putNextEntry(new java.util.jar.JarEntry(e));
+                out.write("SELECT 1;".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+    }
+
+    @Test
     void theBuiltInLocationIsFoundInsideTheSchemaJarOrDirectory() {
         for (Vendor v : Vendor.values()) {
             Migrations.checkLocations(v, List.of());

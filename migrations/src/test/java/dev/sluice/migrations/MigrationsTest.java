@@ -69,10 +69,12 @@ class MigrationsTest {
 
             MigrationReport again = m.migrate();
             assertThat(again.migrations()).isEmpty();
+            assertThat(again.fromVersion()).isEqualTo("3");
             assertThat(again.toVersion()).isEqualTo("3");
 
             List<MigrationStatus> info = m.info();
             assertThat(info).extracting(MigrationStatus::version).containsExactly("1", "2", "3");
+            assertThat(Migrations.currentVersion(info)).isEqualTo(m.currentVersion()).isEqualTo("3");
             assertThat(info).allSatisfy(s -> {
                 assertThat(s.state()).isEqualTo(MigrationState.SUCCESS);
                 assertThat(s.installedOn()).isNotNull();
@@ -205,7 +207,13 @@ class MigrationsTest {
                     .hasMessage("Invalid rollback target 'latest': a version number such as 1, 2 or 1.1");
             assertThatThrownBy(() -> m.migrate("v2")).hasMessage("Invalid target 'v2': a version number such as 1, 2 or 1.1");
             assertThatThrownBy(() -> Migrations.builder(db).locations("http://scripts")).isInstanceOf(ConfigException.class);
+            assertThat(Migrations.currentVersion(m.info())).isNull();
             assertThat(m.migrate("1").toVersion()).isEqualTo("1");
+            assertThat(Migrations.currentVersion(m.info())).isEqualTo(m.currentVersion()).isEqualTo("1");
+            MigrationReport rest = m.migrate();
+            assertThat(rest.fromVersion()).isEqualTo("1");
+            assertThat(rest.toVersion()).isEqualTo("3");
+            assertThat(rest.migrations()).extracting(AppliedMigration::version).containsExactly("2", "3");
         }
     }
 
@@ -214,17 +222,24 @@ class MigrationsTest {
     void fourConcurrentMigratorsApplyEveryVersionOnce(Vendor vendor) throws Exception {
         try (TestDatabase tdb = TestDatabases.create(vendor)) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
-            List<Future<String>> results = new ArrayList<>();
+            List<Future<MigrationReport>> results = new ArrayList<>();
             List<Database> dbs = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 dbs.add(Database.connect(tdb.configBuilder().name("migrator-" + i).build()));
             }
             for (Database db : dbs) {
-                results.add(pool.submit(() -> Migrations.builder(db).build().migrate().toVersion()));
+                results.add(pool.submit(() -> Migrations.builder(db).build().migrate()));
             }
-            for (Future<String> f : results) {
-                assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo("3");
+            int applied = 0;
+            for (Future<MigrationReport> f : results) {
+                MigrationReport r = f.get(120, TimeUnit.SECONDS);
+                assertThat(r.toVersion()).isEqualTo("3");
+                // each reports the version it found once it could migrate: one that waited for another starts there
+                String first = r.migrations().isEmpty() ? "4" : r.migrations().get(0).version();
+                assertThat(r.fromVersion()).isEqualTo(first.equals("1") ? null : String.valueOf(Integer.parseInt(first) - 1));
+                applied += r.migrations().size();
             }
+            assertThat(applied).isEqualTo(3);
             pool.shutdown();
             Database db = dbs.get(0);
             var rows = db.dsl().fetch("SELECT version, COUNT(*) FROM sluice_schema_history WHERE success = "
@@ -269,6 +284,7 @@ class MigrationsTest {
             assertThat(tables(db)).contains("broken_a").doesNotContain("broken_b");
             // the failed V4 is not the current version, and info marks it
             assertThat(m.currentVersion()).isEqualTo("3");
+            assertThat(Migrations.currentVersion(m.info())).isEqualTo("3");
             assertThat(m.info()).extracting(MigrationStatus::version, MigrationStatus::state)
                     .containsExactly(org.assertj.core.api.Assertions.tuple("1", MigrationState.SUCCESS), org.assertj.core.api.Assertions.tuple("2", MigrationState.SUCCESS),
                             org.assertj.core.api.Assertions.tuple("3", MigrationState.SUCCESS), org.assertj.core.api.Assertions.tuple("4", MigrationState.FAILED));

@@ -56,6 +56,7 @@ class SharedSchemaTest {
             assertThat(app.info()).extracting(MigrationStatus::version, MigrationStatus::state)
                     .containsExactly(tuple("0", MigrationState.BASELINE), tuple("1", MigrationState.SUCCESS));
             assertThat(app.info().get(0).description()).isEqualTo("<< beside " + Migrations.BUILT_IN_TABLE + " >>");
+            assertThat(Migrations.currentVersion(app.info())).isEqualTo(app.currentVersion()).isEqualTo("1");
             assertThat(builtIn.info()).extracting(MigrationStatus::state).containsOnly(MigrationState.SUCCESS).hasSize(3);
             assertThat(app.validate().valid()).isTrue();
             assertThat(builtIn.validate().valid()).isTrue();
@@ -64,9 +65,13 @@ class SharedSchemaTest {
 
             // rolling your set back to before its first script leaves the built-in schema as it is
             assertThat(app.rollback("0").toVersion()).isNull();
+            assertThat(Migrations.currentVersion(app.info())).isEqualTo(app.currentVersion()).isNull(); // the version-0 start only
             assertThat(MigrationsTest.tables(db)).doesNotContain("app_notes").contains("organizations", "events");
             assertThat(builtIn.currentVersion()).isEqualTo("3");
-            assertThat(app.migrate().toVersion()).isEqualTo("1");
+            MigrationReport again = app.migrate(); // from the version-0 start beside the built-in schema, written before
+            assertThat(again.fromVersion()).isNull();
+            assertThat(again.toVersion()).isEqualTo("1");
+            assertThat(app.migrate().fromVersion()).isEqualTo("1");
         }
     }
 

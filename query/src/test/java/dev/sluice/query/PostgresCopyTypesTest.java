@@ -103,4 +103,48 @@ class PostgresCopyTypesTest {
             assertThat(db.dsl().fetchCount(TYPES)).isEqualTo(2); // nothing of the failed load stays, and the connection works
         }
     }
+
+    /** Numbers of each width, written without quotes (and without a String each) by the COPY path. */
+    static final class CopyNumbers extends TableImpl<Record> {
+        private static final long serialVersionUID = 1L;
+        final Field<Integer> id = createField(name("id"), SQLDataType.INTEGER);
+        final Field<Long> big = createField(name("big"), SQLDataType.BIGINT);
+        final Field<Integer> small = createField(name("small"), SQLDataType.INTEGER);
+        final Field<Double> real = createField(name("real"), SQLDataType.DOUBLE);
+
+        CopyNumbers() {
+            super(name("copy_numbers"));
+        }
+    }
+
+    @Test
+    void numbersRoundTripExactly() {
+        CopyNumbers table = new CopyNumbers();
+        Field<Integer> id = table.id;
+        Field<Long> big = table.big;
+        Field<Integer> small = table.small;
+        Field<Double> real = table.real;
+        try (TestDatabase tdb = TestDatabases.postgres(); Database db = Database.connect(tdb.config())) {
+            db.dsl().execute("CREATE TABLE copy_numbers (id int PRIMARY KEY, big bigint, small int, real float8)");
+            long[] bigs = {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1};
+            int[] smalls = {Integer.MIN_VALUE, Integer.MAX_VALUE, 0, -7};
+            double[] reals = {-0.0, 1 / 3.0, 1e300, Double.MIN_VALUE, Double.MAX_VALUE, Double.NEGATIVE_INFINITY, 123456789.125};
+            List<Record> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < reals.length; i++) {
+                Record r = db.dsl().newRecord(id, big, small, real);
+                r.set(id, i);
+                r.set(big, bigs[i % bigs.length]);
+                r.set(small, smalls[i % smalls.length]);
+                r.set(real, reals[i]);
+                rows.add(r);
+            }
+            assertThat(db.bulkInsert(table, rows)).isEqualTo(reals.length);
+            for (Record r : db.dsl().select(id, big, small, real).from(table).orderBy(id).fetch()) {
+                int i = r.get(id);
+                assertThat(r.get(big)).isEqualTo(bigs[i % bigs.length]);
+                assertThat(r.get(small)).isEqualTo(smalls[i % smalls.length]);
+                assertThat(Double.doubleToRawLongBits(r.get(real))).as("row %d", i).isEqualTo(Double.doubleToRawLongBits(reals[i]));
+            }
+        }
+    }
 }

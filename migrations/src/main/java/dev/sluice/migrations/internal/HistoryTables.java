@@ -55,15 +55,16 @@ public final class HistoryTables {
      * exist yet and another history table does, Flyway writes a baseline at version 0 (described as
      * {@code << beside other_history >>}) and applies every script after it. A schema with tables but no history at
      * all is left to Flyway's refusal: nothing says those tables came from migrations.
+     *
+     * @return whether {@code flyway} was told to write that start
      */
-    public static void startBesideOthers(Database db, String table, FluentConfiguration flyway) {
+    public static boolean startBesideOthers(Database db, String table, FluentConfiguration flyway) {
         Set<String> found = find(db);
-        if (found.stream().anyMatch(t -> t.equalsIgnoreCase(table))) {
-            return;
+        if (found.isEmpty() || found.stream().anyMatch(t -> t.equalsIgnoreCase(table))) {
+            return false;
         }
-        if (!found.isEmpty()) {
-            flyway.baselineOnMigrate(true).baselineVersion("0").baselineDescription(BESIDE + String.join(", ", found) + " >>");
-        }
+        flyway.baselineOnMigrate(true).baselineVersion("0").baselineDescription(BESIDE + String.join(", ", found) + " >>");
+        return true;
     }
 
     /** Whether a history row is the version-0 start of a set beside others: before the set's first script. */

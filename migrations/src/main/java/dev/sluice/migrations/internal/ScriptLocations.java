@@ -8,9 +8,14 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -24,6 +29,8 @@ import java.util.stream.Stream;
 public final class ScriptLocations {
     /** Flyway's default naming of versioned and repeatable SQL migrations. */
     private static final Pattern MIGRATION = Pattern.compile("(V[0-9][0-9._]*|R)__.+\\.sql");
+    /** Class path locations in jars known to hold migrations, per class loader (weakly: a loader may go away). */
+    private static final Map<ClassLoader, Set<String>> IN_JARS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private ScriptLocations() {}
 
@@ -81,26 +88,46 @@ public final class ScriptLocations {
         if (location.startsWith("filesystem:")) {
             return true;
         }
+        Set<String> protocols = rootProtocols(location, loader);
+        return protocols != null && Set.of("file", "jar").containsAll(protocols);
+    }
+
+    /** The URL protocols of the class path roots {@code location} resolves to, or {@code null} when they cannot be read. */
+    private static Set<String> rootProtocols(String location, ClassLoader loader) {
         try {
-            Enumeration<URL> roots = loader.getResources(classpathBase(location));
-            while (roots.hasMoreElements()) {
-                String p = roots.nextElement().getProtocol();
-                if (!"file".equals(p) && !"jar".equals(p)) {
-                    return false;
-                }
+            Set<String> out = new java.util.HashSet<>();
+            for (Enumeration<URL> roots = loader.getResources(classpathBase(location)); roots.hasMoreElements();) {
+                out.add(roots.nextElement().getProtocol());
             }
-            return true;
+            return out;
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 
-    /** Whether {@code location} holds at least one migration ({@code V<version>__<description>.sql} or {@code R__...}). */
+    /**
+     * Whether {@code location} holds at least one migration ({@code V<version>__<description>.sql} or {@code R__...}).
+     * A class path location found in jars only is remembered per class loader when it holds one: a jar does not change
+     * under a running JVM, and listing one means reading all its entries (12,000 in the CLI's jar), which the check
+     * before connecting and the one of {@code Migrations.build()} would otherwise both do.
+     */
     public static boolean holdsMigrations(String location, ClassLoader loader) {
         if (!listable(location, loader)) {
             return true;
         }
-        return list(location, loader).stream().anyMatch(s -> MIGRATION.matcher(s.name()).matches());
+        Set<String> known = IN_JARS.get(loader);
+        if (known != null && known.contains(location)) {
+            return true;
+        }
+        boolean holds = list(location, loader).stream().anyMatch(s -> MIGRATION.matcher(s.name()).matches());
+        if (holds && inJarsOnly(location, loader)) {
+            IN_JARS.computeIfAbsent(loader, l -> ConcurrentHashMap.newKeySet()).add(location);
+        }
+        return holds;
+    }
+
+    private static boolean inJarsOnly(String location, ClassLoader loader) {
+        return !location.startsWith("filesystem:") && Set.of("jar").equals(rootProtocols(location, loader));
     }
 
     /** Why a location holds no migrations, for the error message. */

@@ -34,8 +34,26 @@ final class PgCopyText {
 
     /** Appends {@code value} (the database type's value, after the column's converter) as one CSV field. */
     static void appendCsv(StringBuilder out, Object value) {
-        if (value == null) {
-            return;
+        switch (value) {
+            case null -> {
+                return;
+            }
+            // numbers need no quotes (quoting only tells an empty string from NULL) and are appended without a String
+            case Integer i -> {
+                out.append(i.intValue());
+                return;
+            }
+            case Long l -> {
+                out.append(l.longValue());
+                return;
+            }
+            case Double d when Double.isFinite(d) -> {
+                out.append(d.doubleValue()); // the same digits as Double.toString
+                return;
+            }
+            default -> {
+                // quoted below
+            }
         }
         String text = text(value);
         out.append('"');

@@ -86,7 +86,7 @@ public final class MigrateCommands {
         @Override
         int run(Database db, Migrations m) {
             List<MigrationStatus> rows = m.info();
-            String current = m.currentVersion();
+            String current = Migrations.currentVersion(rows); // from the same reading: no second pass through Flyway
             List<MigrationStatus> failed = rows.stream().filter(r -> r.state().isFailed()).toList();
             print(json, new Output(current, failed.stream().map(MigrationStatus::version).toList(), rows), () -> {
                 TextColumns.of(rows, current).lines().forEach(root.out()::println);

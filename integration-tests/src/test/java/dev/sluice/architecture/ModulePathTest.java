@@ -45,6 +45,7 @@ class ModulePathTest {
             "dev.sluice.query", "dev.sluice.query.Database",
             "dev.sluice.migrations", "dev.sluice.migrations.Migrations",
             "dev.sluice.monitoring", "dev.sluice.monitoring.SluiceEndpoints",
+            "dev.sluice.studio", "dev.sluice.studio.Studio",
             "dev.sluice.testkit", "dev.sluice.testkit.TestDatabases",
             "dev.sluice.tools", "dev.sluice.tools.Sluice");
 
@@ -56,6 +57,7 @@ class ModulePathTest {
             "dev.sluice.query", Set.of("dev.sluice.query"),
             "dev.sluice.migrations", Set.of("dev.sluice.migrations"),
             "dev.sluice.monitoring", Set.of("dev.sluice.monitoring"),
+            "dev.sluice.studio", Set.of("dev.sluice.studio"),
             "dev.sluice.testkit", Set.of("dev.sluice.testkit"),
             "dev.sluice.tools", Set.of("dev.sluice.tools"));
 

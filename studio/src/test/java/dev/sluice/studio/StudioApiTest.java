@@ -52,14 +52,6 @@ class StudioApiTest {
         try (InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        if (body.contains("exhausted")) {
-            Thread.getAllStackTraces().forEach((t, st) -> {
-                System.out.println("THREAD " + t);
-                for (StackTraceElement e : st) {
-                    System.out.println("    " + e);
-                }
-            });
-        }
         assertThat(code).as(path + " answered " + body).isEqualTo(status);
         return new ObjectMapper().readTree(body);
     }

@@ -1,0 +1,76 @@
+package dev.sluice.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.connection.Cluster;
+import dev.sluice.connection.ClusterConfig;
+import dev.sluice.connection.NodeConfig;
+import dev.sluice.connection.NodeRole;
+import dev.sluice.migrations.Migrations;
+import dev.sluice.migrations.Seeds;
+import dev.sluice.query.ClusterDatabase;
+import dev.sluice.schema.DemoSeed;
+import dev.sluice.testkit.TestDatabase;
+import dev.sluice.testkit.TestDatabases;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console of a cluster (what {@code sluice studio --config cluster.yaml} serves): data from the primary, one health
+ * row per node. A PostgreSQL primary with the demo data and a MariaDB peer with none.
+ */
+class StudioClusterTest {
+    @Test
+    void dataComesFromThePrimaryAndHealthHasOneRowPerNode() throws Exception {
+        try (TestDatabase pg = TestDatabases.postgres(); TestDatabase maria = TestDatabases.mysql()) {
+            Cluster cluster = Cluster.start(ClusterConfig.builder()
+                    .node(NodeConfig.builder("primary").role(NodeRole.PRIMARY).connection(pg.configBuilder().name("primary").build()).build())
+                    .node(NodeConfig.builder("peer").role(NodeRole.PEER).connection(maria.configBuilder().name("peer").build()).build())
+                    .build());
+            try {
+                ClusterDatabase db = ClusterDatabase.using(cluster);
+                Migrations.builder(db.primary()).build().migrate();
+                Seeds.load(db.primary(), new DemoSeed(), (t, d, n) -> { });
+                try (Studio studio = Studio.start(db, StudioOptions.builder().port(0).build())) {
+                    JsonNode tables = get(studio, "/api/tables").get("tables");
+                    assertThat(tables.findValuesAsText("name")).contains("submissions", "forms");
+                    JsonNode page = get(studio, "/api/rows?table=organizations&page=1&size=50");
+                    assertThat(page.get("total").asInt()).isEqualTo(DemoSeed.tenants().size());
+
+                    JsonNode nodes = get(studio, "/api/health").get("nodes");
+                    for (int i = 0; i < 100 && (nodes == null || nodes.size() < 2 || nodes.toString().contains("UNKNOWN")); i++) {
+                        Thread.sleep(100); // the sampler's first round, once a second
+                        nodes = get(studio, "/api/health").get("nodes");
+                    }
+                    List<String> ids = new ArrayList<>();
+                    nodes.forEach(n -> ids.add(n.get("node").asText()));
+                    assertThat(ids).containsExactlyInAnyOrder("primary", "peer");
+                    nodes.forEach(n -> assertThat(n.get("status").asText()).as(n.toString()).isEqualTo("HEALTHY"));
+                    assertThat(nodes.toString()).doesNotContainIgnoringCase("password=");
+                }
+            } finally {
+                cluster.shutdown(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private static JsonNode get(Studio studio, String path) throws Exception {
+        HttpURLConnection c = StudioBrowserTest.request(studio, path,
+                Map.of("Cookie", "sluice_studio_" + studio.port() + "=" + studio.token()), null);
+        int code = c.getResponseCode();
+        String body;
+        try (InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(code).as(path + " answered " + body).isEqualTo(200);
+        return new ObjectMapper().readTree(body);
+    }
+}

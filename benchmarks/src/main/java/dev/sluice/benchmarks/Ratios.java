@@ -78,7 +78,8 @@ public final class Ratios {
     }
 
     private static void runPairs(int pairs, Pattern only, CommandLineOptions jmh) throws Exception {
-        Map<String, List<double[]>> rounds = new LinkedHashMap<>(); // measured -> [ratio, measured ns, baseline ns, bytes m, bytes b]
+        Map<String, List<double[]>> rounds = new LinkedHashMap<>(); // measured -> [ratio, measured, baseline, bytes m, bytes b]
+        Map<String, String> units = new LinkedHashMap<>(); // measured -> JMH's unit of its scores (ns/op, us/op, ms/op)
         for (int i = 1; i <= pairs; i++) {
             for (Map.Entry<String, String> e : BASELINES.entrySet()) {
                 if (!only.matcher(e.getKey()).find()) {
@@ -87,6 +88,7 @@ public final class Ratios {
                 RunResult b = runOne(e.getValue(), jmh);
                 RunResult m = runOne(e.getKey(), jmh);
                 double ratio = m.getPrimaryResult().getScore() / b.getPrimaryResult().getScore();
+                units.put(e.getKey(), m.getPrimaryResult().getScoreUnit());
                 rounds.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[] {ratio,
                     m.getPrimaryResult().getScore(), b.getPrimaryResult().getScore(), bytes(m), bytes(b)});
                 System.out.printf("# pair %d: %s / %s = %.2f%n", i, e.getKey(), method(e.getValue()), ratio);
@@ -96,9 +98,10 @@ public final class Ratios {
         System.out.println("Ratios of " + pairs + " back-to-back pairs of forks (median [lowest .. highest]):");
         rounds.forEach((measured, list) -> {
             double[] ratios = column(list, 0);
-            System.out.printf("  %-42s / %-28s = %.2f  [%.2f .. %.2f]  (median %.1f ns vs %.1f ns; %.0f B vs %.0f B per op)%n",
+            String unit = units.get(measured);
+            System.out.printf("  %-42s / %-28s = %.2f  [%.2f .. %.2f]  (median %.1f %s vs %.1f %s; %.0f B vs %.0f B per op)%n",
                     measured, method(BASELINES.get(measured)), median(ratios), ratios[0], ratios[ratios.length - 1],
-                    median(column(list, 1)), median(column(list, 2)), median(column(list, 3)), median(column(list, 4)));
+                    median(column(list, 1)), unit, median(column(list, 2)), unit, median(column(list, 3)), median(column(list, 4)));
         });
     }
 

@@ -72,6 +72,19 @@ class LauncherCdsIT {
     }
 
     @Test
+    void eachKindOfDatabaseGetsItsOwnArchive() throws Exception {
+        // an archive holds the classes of the run that wrote it: a SQLite run's archive lacks pgjdbc's classes
+        assertThat(launch(Map.of(), "check", "--help", "--url", "jdbc:sqlite:never-opened.db").exit).isZero();
+        assertThat(launch(Map.of("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"), "check", "--help").exit).isZero();
+        assertThat(launch(Map.of(), "check", "--help", "--url=jdbc:mysql://127.0.0.1:3306/test").exit).isZero();
+        assertThat(launch(Map.of(), "health", "--help", "--config=cluster.yaml").exit).isZero();
+        try (Stream<Path> files = Files.list(cds)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder("check-sqlite.jsa",
+                    "check-postgresql.jsa", "check-mysql.jsa", "health-cluster.jsa");
+        }
+    }
+
+    @Test
     void cdsOffWritesNoArchive() throws Exception {
         Result r = launch(Map.of("SLUICE_CDS", "off"), "health", "--help");
         assertThat(r.exit).as(r.output).isZero();
@@ -100,6 +113,7 @@ class LauncherCdsIT {
     private Result launch(Map<String, String> env, String... args) throws Exception {
         List<String> command = Stream.concat(Stream.of("bash", root.resolve("sluice").toString()), Stream.of(args)).toList();
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("DATABASE_URL"); // the archive's name follows the URL (eachKindOfDatabaseGetsItsOwnArchive)
         pb.environment().put("SLUICE_JAR", jar.toString());
         pb.environment().put("SLUICE_CDS_DIR", cds.toString());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));

@@ -34,6 +34,17 @@ public final class Report {
 
     private Report() {}
 
+    /** A JMH time per operation ({@code 28.4}, {@code ms/op}) in milliseconds; NaN for a unit that is not a time per operation. */
+    static double millis(double score, String unit) {
+        return switch (unit) {
+            case "s/op" -> score * 1000;
+            case "ms/op" -> score;
+            case "us/op" -> score / 1000;
+            case "ns/op" -> score / 1_000_000;
+            default -> Double.NaN;
+        };
+    }
+
     /** Writes the report. */
     public static void main(String[] args) throws IOException {
         List<String> rest = new ArrayList<>(List.of(args));
@@ -110,7 +121,7 @@ public final class Report {
                 }
                 any = true;
                 double ratio = g.ratio(m.score(), b.score());
-                Boolean met = g.met(ratio);
+                Boolean met = g.met(ratio, millis(m.score(), m.unit()));
                 md.append("| ").append(g.number()).append(" | `").append(g.ratioName()).append("` | ")
                         .append(e.getKey().replaceAll("(^|,)rows=\\d+", "").replaceFirst("^,", "").replace("vendor=", "")).append(" | **")
                         .append(String.format("%.2f", ratio)).append("** | ").append(g.goalText()).append(" | ")

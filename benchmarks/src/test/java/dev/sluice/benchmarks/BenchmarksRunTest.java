@@ -92,4 +92,16 @@ class BenchmarksRunTest {
                 .doesNotContain("≥ 1.50x") // PostgreSQL's goal for rewritten batches
                 .doesNotContain("rows=");
     }
+
+    @Test
+    void theStudiosFirstPageHasAnAbsoluteGoal() {
+        String fast = Report.render(Map.of("", Map.of(
+                "StudioBrowseBenchmark.firstPageStudio", new Report.Score(28.4, 1, "ms/op", Double.NaN),
+                "StudioBrowseBenchmark.firstPageSelectLimit", new Report.Score(0.04, 0.01, "ms/op", Double.NaN))), List.of(), null);
+        assertThat(fast).contains("| **710.00** | measured ≤ 1000 ms | yes |");
+        String slow = Report.render(Map.of("", Map.of(
+                "StudioBrowseBenchmark.firstPageStudio", new Report.Score(1.5, 0.1, "s/op", Double.NaN),
+                "StudioBrowseBenchmark.firstPageSelectLimit", new Report.Score(0.04, 0.01, "s/op", Double.NaN))), List.of(), null);
+        assertThat(slow).contains("| measured ≤ 1000 ms | **no** |");
+    }
 }

@@ -45,6 +45,11 @@ class StudioApiTest {
     }
 
     static JsonNode get(String path, int status, String tenant) throws Exception {
+        return get(studio, path, status, tenant);
+    }
+
+    /** A GET of the JSON API with the access cookie (and a tenant, or "" for none), expecting {@code status}. */
+    static JsonNode get(Studio studio, String path, int status, String tenant) throws Exception {
         HttpURLConnection c = StudioBrowserTest.request(studio, path, Map.of("Cookie", "sluice_studio_" + studio.port() + "=" + studio.token(),
                 "X-Sluice-Tenant", tenant), null);
         int code = c.getResponseCode();

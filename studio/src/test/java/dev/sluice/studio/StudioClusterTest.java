@@ -3,7 +3,6 @@ package dev.sluice.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.connection.Cluster;
 import dev.sluice.connection.ClusterConfig;
 import dev.sluice.connection.NodeConfig;
@@ -14,13 +13,9 @@ import dev.sluice.query.ClusterDatabase;
 import dev.sluice.schema.DemoSeed;
 import dev.sluice.testkit.TestDatabase;
 import dev.sluice.testkit.TestDatabases;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,14 +64,6 @@ class StudioClusterTest {
     }
 
     private static JsonNode get(Studio studio, String path) throws Exception {
-        HttpURLConnection c = StudioBrowserTest.request(studio, path,
-                Map.of("Cookie", "sluice_studio_" + studio.port() + "=" + studio.token()), null);
-        int code = c.getResponseCode();
-        String body;
-        try (InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(code).as(path + " answered " + body).isEqualTo(200);
-        return new ObjectMapper().readTree(body);
+        return StudioApiTest.get(studio, path, 200, "");
     }
 }

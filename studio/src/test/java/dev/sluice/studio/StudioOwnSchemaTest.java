@@ -3,19 +3,14 @@ package dev.sluice.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.connection.Vendor;
 import dev.sluice.migrations.Migrations;
 import dev.sluice.query.Database;
 import dev.sluice.testkit.SchemaFixtures;
 import dev.sluice.testkit.TestDatabase;
 import dev.sluice.testkit.TestDatabases;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -62,14 +57,6 @@ class StudioOwnSchemaTest {
     }
 
     private static JsonNode get(Studio studio, String path) throws Exception {
-        HttpURLConnection c = StudioBrowserTest.request(studio, path,
-                Map.of("Cookie", "sluice_studio_" + studio.port() + "=" + studio.token()), null);
-        int code = c.getResponseCode();
-        String body;
-        try (InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(code).as(path + " answered " + body).isEqualTo(200);
-        return new ObjectMapper().readTree(body);
+        return StudioApiTest.get(studio, path, 200, "");
     }
 }

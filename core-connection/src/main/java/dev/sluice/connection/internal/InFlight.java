@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The connections currently lent out by one pool: what a graceful shutdown waits for and, when the drain time runs
  * out, cancels; and where each borrow's acquire time (from asking to having the connection) and usage time (from the
- * borrow to the return) are measured, in nanoseconds. It also runs leak detection: with a threshold set, each borrow records its stack and schedules a report that
+ * borrow to the return) are measured, in nanoseconds, and buffered in the borrow's lease until {@link PoolMetrics}
+ * reads them. It also runs leak detection: with a threshold set, each borrow records its stack and schedules a report that
  * is cancelled when the connection comes back.
  *
  * <p>Borrowing is the hot path, so the registry is an array of reusable {@link Lease}s rather than a concurrent set: a
@@ -64,7 +65,7 @@ public final class InFlight {
     /**
      * @param pool the pool name
      * @param maxLent the pool's maximum size
-     * @param metrics receives each borrow's acquire and usage times
+     * @param metrics receives each borrow's acquire and usage times (and drains this registry's buffers of them)
      * @param leakThreshold 0 for no leak detection
      * @param scheduler runs leak reports
      * @param leakListener receives leak reports
@@ -84,6 +85,7 @@ public final class InFlight {
         this.leakThresholdNanos = leakThreshold.toNanos();
         this.scheduler = scheduler;
         this.leakListener = leakListener;
+        metrics.bufferedIn(this);
     }
 
     /**
@@ -97,7 +99,16 @@ public final class InFlight {
         Lease lease = claim();
         int generation = ++lease.generation;
         lease.borrowedAtNanos = now;
-        metrics.recordAcquire(lease.index, now - acquireStartNanos);
+        long acquire = now - acquireStartNanos;
+        if (!lease.addAcquire(acquire)) {
+            // full (nothing read the statistics for a while): the borrower moves the times itself. A direct call, so
+            // that the JIT, seeing it rarely taken, keeps the drain out of the borrow's compiled code
+            lease.drainTimings(metrics);
+            lease.addAcquire(acquire);
+        }
+        if (metrics.metered()) {
+            metrics.meterAcquire(acquire);
+        }
         if (leakThresholdNanos > 0) {
             watchForLeak(lease, generation);
         }
@@ -165,12 +176,19 @@ public final class InFlight {
     /** Called by the handle once the pool has its connection back: records the times and frees the lease. */
     void returned(Lease lease) {
         long usage = System.nanoTime() - lease.borrowedAtNanos;
-        metrics.recordUsage(lease.index, usage);
+        if (!lease.addUsage(usage)) {
+            lease.drainTimings(metrics);
+            lease.addUsage(usage);
+        }
+        if (metrics.metered()) {
+            metrics.meterUsage(usage);
+        }
         lease.clearStatements();
         if (lease.leakTask != null) {
             endLeakWatch(lease);
         }
         if (leases[lease.index] != lease) {
+            lease.drainTimings(metrics); // an overflow lease is dropped: its durations go now
             extra.remove(lease);
         }
         lease.release();
@@ -178,6 +196,19 @@ public final class InFlight {
             synchronized (drainLock) {
                 drainLock.notifyAll();
             }
+        }
+    }
+
+    /**
+     * Moves the durations buffered in every lease into the histograms; {@link PoolMetrics} calls it before it reads or
+     * rotates them, so that statistics include every borrow begun (acquire) or ended (usage) until then.
+     */
+    void drainTimings() {
+        for (Lease lease : leases) {
+            lease.drainTimings(metrics);
+        }
+        for (Lease lease : extra) {
+            lease.drainTimings(metrics);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The timing statistics of one manager, kept for its whole life (across reconnects): acquire and usage time of every
- * borrow, measured in nanoseconds by {@link InFlight}; pool timeouts; and the round trips of health checks. Each is
+ * borrow, measured in nanoseconds by {@link InFlight} and buffered in its leases until a read or a rotation moves them
+ * here; pool timeouts; and the round trips of health checks. Each is
  * kept for the recent window ({@code stats.window}) and since the start ({@link WindowedTimings}). When the user gave
  * a Micrometer registry, the same durations also go to Micrometer timers with percentile histograms, next to gauges
  * of the pool's connections ({@link PoolMeters}).
@@ -37,22 +38,35 @@ public final class PoolMetrics implements AutoCloseable {
         this.meters = config.meterRegistry() == null ? null : new PoolMeters(config, pool);
     }
 
-    /** Records how long a borrower waited, when it gets the connection; {@code hint} spreads concurrent callers. */
-    void recordAcquire(int hint, long nanos) {
-        borrows.record(ACQUIRE, hint, nanos);
-        PoolMeters m = meters;
-        if (m != null) {
-            m.acquire(nanos);
-        }
+    /**
+     * Where borrows buffer their times ({@link Lease}): drained into the histograms before each read and rotation.
+     */
+    void bufferedIn(InFlight inFlight) {
+        borrows.beforeDrain(inFlight::drainTimings);
     }
 
-    /** Records how long a connection was held, at its return. */
-    void recordUsage(int hint, long nanos) {
-        borrows.record(USAGE, hint, nanos);
-        PoolMeters m = meters;
-        if (m != null) {
-            m.usage(nanos);
-        }
+    /**
+     * Records buffered acquire and usage times: the values of {@code acquires} from index {@code acquiresFrom} up to
+     * (not including) {@code acquiresTo}, taken modulo the array's length (a power of two), and so for usages.
+     */
+    void recordBuffered(int hint, long[] acquires, int acquiresFrom, int acquiresTo, long[] usages, int usagesFrom, int usagesTo) {
+        borrows.record(ACQUIRE, hint, acquires, acquiresFrom, acquiresTo);
+        borrows.record(USAGE, hint, usages, usagesFrom, usagesTo);
+    }
+
+    /** Whether durations also go to Micrometer (then at once, as the borrows happen). */
+    boolean metered() {
+        return meters != null;
+    }
+
+    /** Records an acquire time in Micrometer; only when {@link #metered()}. */
+    void meterAcquire(long nanos) {
+        meters.acquire(nanos);
+    }
+
+    /** Records a usage time in Micrometer; only when {@link #metered()}. */
+    void meterUsage(long nanos) {
+        meters.usage(nanos);
     }
 
     /** Counts a borrower that gave up waiting. */

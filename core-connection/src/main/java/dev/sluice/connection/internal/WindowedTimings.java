@@ -55,6 +55,7 @@ public final class WindowedTimings {
     private final AbstractHistogram[] total;
     private final long[] totalCounts;
     private long currentSlice; // slices since start
+    private volatile Runnable beforeDrain;
 
     /**
      * @param metrics how many kinds of duration are recorded
@@ -121,6 +122,35 @@ public final class WindowedTimings {
         }
     }
 
+    /**
+     * Records the durations {@code ring[from]} up to (not including) {@code ring[to]}, indices taken modulo the ring's
+     * length (a power of two; {@code from} and {@code to} are counts that may wrap around), under one lock.
+     */
+    public void record(int metric, int hint, long[] ring, int from, int to) {
+        if (from == to) {
+            return;
+        }
+        int mask = ring.length - 1;
+        Stripe s = stripes[hint & stripeMask];
+        s.lock();
+        try {
+            AbstractHistogram h = s.histograms[metric];
+            for (int i = from; i != to; i++) {
+                h.recordValue(clamp(ring[i & mask]));
+            }
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * What moves durations buffered elsewhere into the stripes: run before every read and rotation (under this
+     * object's lock), so that they count in the slice in which they are read, as if recorded then.
+     */
+    public void beforeDrain(Runnable flush) {
+        this.beforeDrain = flush;
+    }
+
     /** Counts one event of a counter (not on a hot path). */
     public void count(int counter) {
         pendingCounts[counter].increment();
@@ -181,6 +211,10 @@ public final class WindowedTimings {
     }
 
     private void drain() {
+        Runnable flush = beforeDrain;
+        if (flush != null) {
+            flush.run();
+        }
         int slice = (int) (currentSlice % SLICES);
         for (Stripe s : stripes) {
             s.lock();

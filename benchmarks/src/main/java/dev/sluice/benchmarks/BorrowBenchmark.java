@@ -34,6 +34,7 @@ public class BorrowBenchmark {
 
     private HikariDataSource hikari;
     private ConnectionManager manager;
+    private ConnectionManager sampled;
 
     /** Opens the two pools. */
     @Setup(Level.Trial)
@@ -49,12 +50,20 @@ public class BorrowBenchmark {
                 .driverClassLoader(StubDriver.classLoader(Vendor.POSTGRESQL))
                 .pool(p -> p.min(POOL_SIZE).max(POOL_SIZE))
                 .build());
+        sampled = ConnectionManager.connect(ConnectionConfig.builder()
+                .url("postgres://127.0.0.1:5432/stub")
+                .name("bench-sampled")
+                .driverClassLoader(StubDriver.classLoader(Vendor.POSTGRESQL))
+                .pool(p -> p.min(POOL_SIZE).max(POOL_SIZE))
+                .stats(s -> s.sample(16))
+                .build());
     }
 
     /** Closes the pools. */
     @TearDown(Level.Trial)
     public void tearDown() {
         manager.shutdown(Duration.ZERO);
+        sampled.shutdown(Duration.ZERO);
         hikari.close();
     }
 
@@ -70,6 +79,16 @@ public class BorrowBenchmark {
     @Threads(1)
     public boolean borrowSluice() throws Exception {
         return borrow(manager.getConnection());
+    }
+
+    /**
+     * Borrow and return through a ConnectionManager that times one borrow in 16 ({@code stats.sample: 16}, opt-in):
+     * what the three clock reads of a timed borrow cost, next to {@link #borrowSluice}.
+     */
+    @Benchmark
+    @Threads(1)
+    public boolean borrowSluiceSampled() throws Exception {
+        return borrow(sampled.getConnection());
     }
 
     /** Baseline: borrow and return from HikariCP, two threads at once. */

@@ -77,8 +77,8 @@ public final class ConnectionManager implements AutoCloseable {
                 Thread.ofPlatform().daemon().name(config.name() + "-supervisor").factory());
         // timing statistics live as long as the manager, across reconnects, so "since start" means since creation
         this.metrics = new PoolMetrics(config, this::poolMXBean);
-        this.inFlight = new InFlight(config.name(), config.pool().max(), metrics, config.pool().leakDetectionThreshold(),
-                scheduler, report -> listeners.fire("onLeak", l -> l.onLeak(report)));
+        this.inFlight = new InFlight(config.name(), config.pool().max(), config.stats().sample(), metrics,
+                config.pool().leakDetectionThreshold(), scheduler, report -> listeners.fire("onLeak", l -> l.onLeak(report)));
         if (config.pool().resetOnReturn()) {
             inFlight.sessionReset(new SessionResets(config, connector.descriptor(), () -> pool));
         }
@@ -255,8 +255,9 @@ public final class ConnectionManager implements AutoCloseable {
         if (!accepting) {
             throw notAccepting();
         }
-        // The hot path: one clock read here, one when lent (acquire ends, usage starts) and one at the return.
-        long start = System.nanoTime();
+        // The hot path: one clock read here, one when lent (acquire ends, usage starts) and one at the return; none
+        // for a borrow that stats.sample leaves untimed.
+        long start = inFlight.acquireStart();
         HikariDataSource p = pool;
         Connection pooled;
         try {
@@ -294,7 +295,9 @@ public final class ConnectionManager implements AutoCloseable {
                 throw failure;
             }
             metrics.recordTimeout(); // HikariCP throws this type only when the connection timeout ran out
-            SQLException translated = translate(timedOut, Duration.ofNanos(System.nanoTime() - start));
+            // a borrow that stats.sample left untimed has no start: it waited its timeout on each attempt
+            long waited = start == InFlight.UNTIMED ? config.pool().connectionTimeout().toNanos() * i : System.nanoTime() - start;
+            SQLException translated = translate(timedOut, Duration.ofNanos(waited));
             if (!(translated instanceof PoolExhaustedException) || i >= attempts || !accepting) {
                 throw translated;
             }

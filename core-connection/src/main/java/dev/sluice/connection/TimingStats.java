@@ -7,7 +7,8 @@ import java.time.Duration;
  * nanoseconds. The percentiles and the maximum come from a histogram with two significant digits: each is within 1%
  * of the recorded value it stands for (the nearest-rank percentile of the samples), and never below it.
  *
- * @param count how many were recorded
+ * @param count how many were recorded; for borrows, every borrow, also those left untimed with {@code stats.sample}
+ *     above 1 (then mean, percentiles and maximum come from the timed borrows only)
  * @param mean the mean (within 1%)
  * @param p50 the median
  * @param p95 the 95th percentile

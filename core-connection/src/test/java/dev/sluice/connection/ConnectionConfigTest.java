@@ -300,6 +300,18 @@ class ConnectionConfigTest {
     }
 
     @Test
+    void statsSampleDefaultsToEveryBorrowAndIsCheckedFromEverySource() {
+        assertThat(ConnectionConfig.builder().url("postgres://h/db").build().stats().sample()).isEqualTo(1);
+        assertThat(ConnectionConfig.fromEnv(Map.of("DATABASE_URL", "postgres://h/db", "SLUICE_STATS_SAMPLE", "16")).stats().sample())
+                .isEqualTo(16);
+        assertThatThrownBy(() -> ConnectionConfig.builder().stats(s -> s.sample(0)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid stats.sample '0': an integer from 1 (every borrow timed) to 1024");
+        assertThatThrownBy(() -> ConnectionConfig.fromYaml("url: postgres://h/db\nstats.sample: 2000\n", "app.yaml"))
+                .hasMessage("Invalid stats.sample '2000' (from app.yaml line 2: stats.sample): an integer from 1 (every borrow timed) to 1024");
+    }
+
+    @Test
     void eachConcernHasItsOwnSettingsWithABuilderThatChecksAtOnce() {
         ConnectionConfig c = ConnectionConfig.builder().url("postgres://h/db")
                 .timeouts(t -> t.connect(Duration.ofSeconds(3)).socket(Duration.ZERO))

@@ -79,6 +79,7 @@ public final class ConfigBinder {
         KEYS.put("shutdown.hook", (b, v) -> b.shutdown(s -> s.hook(bool("shutdown.hook", v))));
         KEYS.put("shutdown.drain", (b, v) -> b.shutdown(s -> s.drain(Durations.parse("shutdown.drain", v))));
         KEYS.put("stats.window", (b, v) -> b.stats(s -> s.window(Durations.parse("stats.window", v))));
+        KEYS.put("stats.sample", (b, v) -> b.stats(s -> s.sample(integer("stats.sample", v))));
     }
 
     /** The documented environment variables and the keys they set, from the catalogue. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -35,7 +36,16 @@ public final class InFlight {
      */
     private static final ThreadLocal<Integer> FIRST_SLOT = ThreadLocal.withInitial(THREADS::getAndIncrement);
 
+    /**
+     * A borrow that is counted but not timed ({@code stats.sample}), in place of a {@link System#nanoTime()} reading:
+     * the clock would have to return exactly this value for a timed borrow to be taken for an untimed one.
+     */
+    public static final long UNTIMED = Long.MIN_VALUE;
+    /** What an untimed borrow buffers instead of a duration: {@link WindowedTimings} counts negative values only. */
+    private static final long UNTIMED_DURATION = -1;
+
     private final String pool;
+    private final int sample;
     private final Lease[] leases;
     private final int mask;
     private final Set<Lease> extra = ConcurrentHashMap.newKeySet();
@@ -65,14 +75,16 @@ public final class InFlight {
     /**
      * @param pool the pool name
      * @param maxLent the pool's maximum size
+     * @param sample time one borrow in this many ({@code stats.sample}; 1 times every borrow)
      * @param metrics receives each borrow's acquire and usage times (and drains this registry's buffers of them)
      * @param leakThreshold 0 for no leak detection
      * @param scheduler runs leak reports
      * @param leakListener receives leak reports
      */
-    public InFlight(String pool, int maxLent, PoolMetrics metrics, Duration leakThreshold, ScheduledExecutorService scheduler,
-            Consumer<LeakReport> leakListener) {
+    public InFlight(String pool, int maxLent, int sample, PoolMetrics metrics, Duration leakThreshold,
+            ScheduledExecutorService scheduler, Consumer<LeakReport> leakListener) {
         this.pool = pool;
+        this.sample = sample;
         // room for the pool's size and for borrowers that are still returning; a power of two, so a thread's first
         // slot is a mask of its number
         int slots = Integer.highestOneBit(Math.max(2, maxLent + Math.max(2, maxLent / 4)) * 2 - 1);
@@ -89,24 +101,41 @@ public final class InFlight {
     }
 
     /**
+     * Where a borrow's acquire time starts: {@link System#nanoTime()} now, or {@link #UNTIMED} for a borrow that
+     * {@code stats.sample} leaves untimed (picked at random, so that no pattern in the borrows skews the sample).
+     */
+    public long acquireStart() {
+        int n = sample;
+        if (n == 1 || ThreadLocalRandom.current().nextInt(n) == 0) {
+            return System.nanoTime();
+        }
+        return UNTIMED;
+    }
+
+    /**
      * Registers a freshly borrowed pool connection and wraps it for the borrower.
      *
      * @param pooled the pool's connection
-     * @param acquireStartNanos {@link System#nanoTime()} when the borrower asked for it
+     * @param acquireStartNanos what {@link #acquireStart()} gave when the borrower asked for it
      */
     public TrackedConnection lend(Connection pooled, long acquireStartNanos) {
-        long now = System.nanoTime();
         Lease lease = claim();
         int generation = ++lease.generation;
-        lease.borrowedAtNanos = now;
-        long acquire = now - acquireStartNanos;
+        long acquire = UNTIMED_DURATION;
+        if (acquireStartNanos != UNTIMED) {
+            long now = System.nanoTime(); // acquire ends, usage starts
+            lease.borrowedAtNanos = now;
+            acquire = now - acquireStartNanos;
+        } else {
+            lease.borrowedAtNanos = leakThresholdNanos > 0 ? System.nanoTime() : UNTIMED; // a leak report needs it
+        }
         if (!lease.addAcquire(acquire)) {
             // full (nothing read the statistics for a while): the borrower moves the times itself. A direct call, so
             // that the JIT, seeing it rarely taken, keeps the drain out of the borrow's compiled code
             lease.drainTimings(metrics);
             lease.addAcquire(acquire);
         }
-        if (metrics.metered()) {
+        if (acquire >= 0 && metrics.metered()) {
             metrics.meterAcquire(acquire);
         }
         if (leakThresholdNanos > 0) {
@@ -175,12 +204,13 @@ public final class InFlight {
 
     /** Called by the handle once the pool has its connection back: records the times and frees the lease. */
     void returned(Lease lease) {
-        long usage = System.nanoTime() - lease.borrowedAtNanos;
+        long lentAt = lease.borrowedAtNanos;
+        long usage = lentAt == UNTIMED ? UNTIMED_DURATION : System.nanoTime() - lentAt;
         if (!lease.addUsage(usage)) {
             lease.drainTimings(metrics);
             lease.addUsage(usage);
         }
-        if (metrics.metered()) {
+        if (usage >= 0 && metrics.metered()) {
             metrics.meterUsage(usage);
         }
         lease.clearStatements();

@@ -54,6 +54,9 @@ public final class WindowedTimings {
     private final long[] windowCounts;
     private final AbstractHistogram[] total;
     private final long[] totalCounts;
+    private final long[][] sliceUntimed; // [slice][metric]: events counted without a duration
+    private final long[] windowUntimed;
+    private final long[] totalUntimed;
     private long currentSlice; // slices since start
     private volatile Runnable beforeDrain;
 
@@ -88,6 +91,9 @@ public final class WindowedTimings {
         this.windowCounts = new long[counters];
         this.total = histograms(metrics, false);
         this.totalCounts = new long[counters];
+        this.sliceUntimed = new long[SLICES][metrics];
+        this.windowUntimed = new long[metrics];
+        this.totalUntimed = new long[metrics];
     }
 
     /** Stripes for a pool: enough for the processors that may return connections at the same time. */
@@ -124,7 +130,8 @@ public final class WindowedTimings {
 
     /**
      * Records the durations {@code ring[from]} up to (not including) {@code ring[to]}, indices taken modulo the ring's
-     * length (a power of two; {@code from} and {@code to} are counts that may wrap around), under one lock.
+     * length (a power of two; {@code from} and {@code to} are counts that may wrap around), under one lock. A negative
+     * value stands for an event that was counted but not timed: it adds to the count only.
      */
     public void record(int metric, int hint, long[] ring, int from, int to) {
         if (from == to) {
@@ -136,7 +143,12 @@ public final class WindowedTimings {
         try {
             AbstractHistogram h = s.histograms[metric];
             for (int i = from; i != to; i++) {
-                h.recordValue(clamp(ring[i & mask]));
+                long nanos = ring[i & mask];
+                if (nanos < 0) {
+                    s.untimed[metric]++;
+                } else {
+                    h.recordValue(Math.min(nanos, HIGHEST_NANOS));
+                }
             }
         } finally {
             s.unlock();
@@ -174,8 +186,8 @@ public final class WindowedTimings {
         TimingStats[] recent = new TimingStats[metrics];
         TimingStats[] all = new TimingStats[metrics];
         for (int m = 0; m < metrics; m++) {
-            recent[m] = stats(window[m]);
-            all[m] = stats(total[m]);
+            recent[m] = stats(window[m], windowUntimed[m]);
+            all[m] = stats(total[m], totalUntimed[m]);
         }
         long oldest = Math.max(0, currentSlice - (SLICES - 1));
         Duration span = Duration.ofNanos(now - (startNanos + oldest * sliceNanos));
@@ -203,6 +215,11 @@ public final class WindowedTimings {
                 h.reset();
             }
         }
+        long[] untimed = sliceUntimed[slice];
+        for (int m = 0; m < metrics; m++) {
+            windowUntimed[m] -= untimed[m];
+            untimed[m] = 0;
+        }
         long[] counts = sliceCounts[slice];
         for (int c = 0; c < counts.length; c++) {
             windowCounts[c] -= counts[c];
@@ -227,6 +244,13 @@ public final class WindowedTimings {
                         total[m].add(h);
                         h.reset();
                     }
+                    long u = s.untimed[m];
+                    if (u > 0) {
+                        sliceUntimed[slice][m] += u;
+                        windowUntimed[m] += u;
+                        totalUntimed[m] += u;
+                        s.untimed[m] = 0;
+                    }
                 }
             } finally {
                 s.unlock();
@@ -241,12 +265,18 @@ public final class WindowedTimings {
     }
 
     static TimingStats stats(AbstractHistogram h) {
+        return stats(h, 0);
+    }
+
+    /** The summary of {@code h}, counting {@code untimed} more events (without durations) in its count. */
+    static TimingStats stats(AbstractHistogram h, long untimed) {
         long n = h.getTotalCount();
         if (n == 0) {
-            return TimingStats.EMPTY;
+            return untimed == 0 ? TimingStats.EMPTY
+                    : new TimingStats(untimed, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
         }
         long max = h.getMaxValue();
-        return new TimingStats(n, Duration.ofNanos(Math.round(h.getMean())), percentile(h, 50, max), percentile(h, 95, max),
+        return new TimingStats(n + untimed, Duration.ofNanos(Math.round(h.getMean())), percentile(h, 50, max), percentile(h, 95, max),
                 percentile(h, 99, max), Duration.ofNanos(max));
     }
 
@@ -295,9 +325,11 @@ public final class WindowedTimings {
 
         long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
         final AbstractHistogram[] histograms;
+        final long[] untimed; // per metric: counted, not timed
 
         Stripe(AbstractHistogram[] histograms) {
             this.histograms = histograms;
+            this.untimed = new long[histograms.length];
         }
 
         void lock() {

@@ -24,7 +24,7 @@ class InFlightTimingsTest {
 
     private final PoolMetrics metrics = new PoolMetrics(ConnectionConfig.builder().url("postgres://127.0.0.1:5432/timings")
             .name("timings").build(), () -> null);
-    private final InFlight inFlight = new InFlight("timings", 2, metrics, Duration.ZERO, null, report -> {});
+    private final InFlight inFlight = new InFlight("timings", 2, 1, metrics, Duration.ZERO, null, report -> {});
 
     /** A pool connection that only answers {@code close} and {@code isClosed}. */
     private static Connection pooled() {
@@ -41,7 +41,13 @@ class InFlightTimingsTest {
     }
 
     private void borrowAndReturn() throws SQLException {
-        inFlight.lend(pooled(), System.nanoTime() - WAITED).close();
+        borrowAndReturn(inFlight);
+    }
+
+    /** A borrow that waited {@link #WAITED} when timed. */
+    private static void borrowAndReturn(InFlight registry) throws SQLException {
+        long start = registry.acquireStart();
+        registry.lend(pooled(), start == InFlight.UNTIMED ? start : start - WAITED).close();
     }
 
     private PoolTimings sinceStart() {
@@ -115,5 +121,30 @@ class InFlightTimingsTest {
         assertThat(t.acquire().count()).isEqualTo((long) threads * perThread);
         assertThat(t.usage().count()).isEqualTo((long) threads * perThread);
         assertThat(t.acquire().p50()).isGreaterThanOrEqualTo(Duration.ofNanos(WAITED));
+    }
+
+    @Test
+    void aSampleTimesAboutOneBorrowInNAndCountsThemAll() throws SQLException {
+        PoolMetrics sampled = new PoolMetrics(ConnectionConfig.builder().url("postgres://127.0.0.1:5432/timings").name("sampled")
+                .stats(s -> s.sample(8)).build(), () -> null);
+        InFlight registry = new InFlight("sampled", 2, 8, sampled, Duration.ZERO, null, report -> {});
+        int borrows = 8000;
+        for (int i = 0; i < borrows; i++) {
+            borrowAndReturn(registry);
+        }
+        PoolTimings t = sampled.poolTimings()[1];
+        assertThat(t.acquire().count()).isEqualTo(borrows);
+        assertThat(t.usage().count()).isEqualTo(borrows);
+        // the durations are the timed borrows' only: an untimed one counted as 0 ns would pull the median to 0
+        assertThat(t.acquire().p50()).isGreaterThanOrEqualTo(Duration.ofNanos(WAITED));
+        assertThat(t.acquire().mean()).isGreaterThanOrEqualTo(Duration.ofNanos(WAITED * 99 / 100)); // the histogram's 1%
+        assertThat(t.usage().p50()).isPositive();
+        int timed = 0;
+        for (int i = 0; i < 8000; i++) {
+            if (registry.acquireStart() != InFlight.UNTIMED) {
+                timed++;
+            }
+        }
+        assertThat(timed).as("timed of 8000 at 1 in 8").isBetween(800, 1200); // 1000 expected; 1 in 10^9 outside
     }
 }

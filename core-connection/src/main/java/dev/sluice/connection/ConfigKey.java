@@ -77,7 +77,7 @@ public record ConfigKey(String key, String builder, String alias, String default
                     "1s to 1h: the recent window of `poolStats().recent()` and `healthLatency().recent()`", "100ms"),
             new ConfigKey("stats.sample", "stats(s -> s.sample(int))", null, "1 (every borrow)",
                     "1-1024: time one borrow in N, picked at random (the others skip three clock reads); counts stay "
-                            + "exact, mean and percentiles become estimates from the timed borrows (see [benchmarks](benchmarks.md#borrow-and-return-1-what-was-tried-in-this-round))",
+                            + "exact, mean and percentiles become estimates from the timed borrows (see [benchmarks](benchmarks.md#borrow-and-return-1-timings-buffered-in-the-lease-and-sampling))",
                     "0"));
 
     private static final Map<String, ConfigKey> BY_KEY = ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::key, Function.identity()));

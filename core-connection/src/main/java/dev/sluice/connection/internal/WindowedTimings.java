@@ -16,9 +16,10 @@ import org.HdrHistogram.PackedHistogram;
  * recorded value it stands for), twice over: for a recent window that moves in steps of a sixth of its length, and in
  * total since creation. A few plain counters (pool timeouts) are kept the same way.
  *
- * <p>Recording is on the hot path (every borrow and return of a connection), so it is a few plain writes: the caller
- * picks one of a few stripes by a hint that differs between concurrent callers ({@link InFlight} passes its lease's
- * index), and each stripe is a plain histogram per metric behind a spin lock that is almost never contended. Readers
+ * <p>Recording is cheap: the caller picks one of a few stripes by a hint that differs between concurrent callers, and
+ * each stripe is a plain histogram per metric behind a spin lock that is almost never contended. Borrows do not even
+ * take that lock each time: their leases buffer the durations ({@link Lease}), and the hook set with
+ * {@link #beforeDrain} moves them here in batches (lease index as the hint) before every read and rotation. Readers
  * (the rotation, at least every second, and every snapshot) move what the stripes hold into the window's current slice
  * and into the totals, under the same lock; a stripe is held for some microseconds then. Stripes count in {@code int}s
  * (half the memory; they are emptied every second), everything else in sparse {@link PackedHistogram}s, so a pool's

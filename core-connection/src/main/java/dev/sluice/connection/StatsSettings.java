@@ -15,7 +15,7 @@ import java.time.Duration;
  *     untimed read it not at all. Counts stay exact (every borrow is counted); mean, percentiles and maximum come from
  *     the timed borrows only, so they are estimates whose error grows as fewer borrows are timed, and the Micrometer
  *     timers see the timed borrows only. With leak detection on, every borrow still reads the clock when lent (the
- *     leak report needs the time).
+ *     leak report needs the time), and its usage is then timed as well.
  */
 public record StatsSettings(Duration window, int sample) {
     private static final StatsSettings DEFAULTS = new StatsSettings(Duration.ofMinutes(1), 1);

@@ -19,8 +19,8 @@ import java.util.List;
  * {@link InFlight#drainTimings} moves into the pool's histograms when statistics are read or rotated (at least every
  * second), or the borrower itself when the buffer is full. Each buffer is a ring with one writer (the lease's borrower:
  * a plain store and an ordered store of the count, no lock and no compare-and-set) and one reader at a time (whoever
- * holds the lease's monitor), so recording a borrow costs a few stores, and the compiled borrow stays small enough for
- * the JIT to inline it into the caller (which lets it drop the connection handle's allocation).
+ * holds the lease's monitor), so recording a borrow costs a few stores instead of two locked histogram records, and
+ * the compiled borrow is smaller. The rings take about half a kilobyte per lease (70 KB for a pool of 100).
  */
 final class Lease extends LeaseState {
     private static final VarHandle STATE;

@@ -64,7 +64,9 @@ final class Lease extends LeaseState {
      */
     boolean addAcquire(long nanos) {
         int written = acquiresWritten;
-        if (written - acquiresTaken >= RING) { // a stale count read here only makes the borrower drain early
+        // acquire: the drain's reads of the slots happen before this borrower overwrites them (free on x86); a stale
+        // count only makes the borrower drain early
+        if (written - (int) ACQUIRES_TAKEN.getAcquire(this) >= RING) {
             return false;
         }
         acquires[written & RING_MASK] = nanos;
@@ -75,7 +77,7 @@ final class Lease extends LeaseState {
     /** Buffers the usage time of the borrow that ends (borrower only); {@code false} when the ring is full. */
     boolean addUsage(long nanos) {
         int written = usagesWritten;
-        if (written - usagesTaken >= RING) {
+        if (written - (int) USAGES_TAKEN.getAcquire(this) >= RING) {
             return false;
         }
         usages[written & RING_MASK] = nanos;

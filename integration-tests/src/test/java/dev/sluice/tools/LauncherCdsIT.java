@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * records, the second assembles the cache in the background, the runs after load the CLI's classes from it; a stale,
  * broken or foreign cache never fails a command. With {@code SLUICE_CDS=appcds} (and on JDK 21-24) an AppCDS archive:
  * the first run of a command writes it, the next run loads the CLI's classes from it. {@code SLUICE_CDS=off} runs
- * without either. Runs the launcher as a user would (bash, the shaded jar built by this reactor); no timings are
+ * without either. SQLite's native library is copied out of the jar once, beside the caches. Runs the launcher as a user would (bash, the shaded jar built by this reactor); no timings are
  * asserted (they are in docs/benchmarks.md).
  */
 class LauncherCdsIT {
@@ -89,7 +89,8 @@ class LauncherCdsIT {
         assertThat(launch(APPCDS, "check", "--help", "--url=jdbc:mysql://127.0.0.1:3306/test").exit).isZero();
         assertThat(launch(APPCDS, "health", "--help", "--config=cluster.yaml").exit).isZero();
         try (Stream<Path> files = Files.list(cds)) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder("check-sqlite.jsa",
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("sqlite-native")).toList())
+                    .containsExactlyInAnyOrder("check-sqlite.jsa",
                     "check-postgresql.jsa", "check-mysql.jsa", "health-cluster.jsa");
         }
     }
@@ -138,7 +139,8 @@ class LauncherCdsIT {
         assertThat(third.exit).as(third.output).isZero();
         assertThat(third.output).containsPattern(LOADED_FROM_CACHE).doesNotContain("[aot]");
         try (Stream<Path> files = Files.list(cds)) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList()).as("no AppCDS archive beside the AOT cache")
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("sqlite-native")).toList())
+                    .as("no AppCDS archive beside the AOT cache")
                     .containsExactly(aotDir().getFileName().toString());
         }
     }
@@ -189,6 +191,27 @@ class LauncherCdsIT {
         assertThat(r.output).startsWith("Usage: sluice check");
         assertThat(foreign).hasBinaryContent(garbage);
         assertThat(aot("check.aotconf")).as("this JDK records its own").isRegularFile();
+    }
+
+    @Test
+    void sqlitesNativeLibraryIsCopiedOncePerJarAndLoadedFromThatCopy(@TempDir Path data) throws Exception {
+        Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && Files.exists(Path.of("/usr/bin/unzip")),
+                "the launcher copies the library where the driver's folder for the platform is certain, with unzip");
+        String url = "sqlite:" + data.resolve("native.db");
+        Map<String, String> logged = Map.of("SLUICE_JAVA_OPTS", "-Xlog:library=info");
+        Result first = launch(logged, "check", "--url", url);
+        assertThat(first.exit).as(first.output).isZero();
+        Path copy = cds.resolve("sqlite-native/libsqlitejdbc.so");
+        assertThat(copy).isRegularFile();
+        // the driver loads the launcher's copy instead of writing one of its own into the temp directory
+        assertThat(first.output).contains("Loaded library " + copy).contains("vendor:      sqlite");
+        FileTime made = Files.getLastModifiedTime(copy);
+        assertThat(launch(Map.of(), "check", "--url", url).exit).isZero();
+        assertThat(Files.getLastModifiedTime(copy)).as("copied once per jar").isEqualTo(made);
+
+        Result off = launch(Map.of("SLUICE_CDS", "off", "SLUICE_JAVA_OPTS", "-Xlog:library=info"), "check", "--url", url);
+        assertThat(off.exit).as(off.output).isZero();
+        assertThat(off.output).doesNotContain("Loaded library " + copy).containsPattern("Loaded library .*sqlitejdbc");
     }
 
     private static void assumeAotCache() {

@@ -188,7 +188,10 @@ public final class Migrations {
         checkVersion("target", target);
         long start = System.nanoTime();
         try (MigrationLock lock = MigrationLock.acquire(db)) {
-            FluentConfiguration c = configure(target).callbacks(new ProgressCallback(listener == null ? MigrationListener.NONE : listener));
+            FluentConfiguration c = configure(target);
+            if (listener != null && listener != MigrationListener.NONE) {
+                c.callbacks(new ProgressCallback(listener));
+            }
             boolean startedBeside = HistoryTables.startBesideOthers(db, table, c);
             Flyway flyway = c.load();
             MigrateResult r = flyway.migrate();
@@ -200,7 +203,8 @@ public final class Migrations {
             // Flyway reads the initial version under its own lock, so a migrator that waited for another one's lock
             // reports the version it found; no info() before or after (each scans the scripts and reads the history)
             String from = initialVersion(r, flyway, startedBeside);
-            String to = r.targetSchemaVersion == null ? from : finalVersion(r.targetSchemaVersion, flyway);
+            String to = r.targetSchemaVersion == null ? from
+                    : lock.coversWholeMigration() ? r.targetSchemaVersion : finalVersion(r.targetSchemaVersion, flyway);
             return new MigrationReport(from, to, applied, Duration.ofNanos(System.nanoTime() - start));
         } catch (FlywayException e) {
             throw failure(e);
@@ -231,7 +235,8 @@ public final class Migrations {
     /**
      * The version after a migration whose newest script was {@code applied}: that one, unless the history holds a newer
      * successful version (another migrator took Flyway's lock between two of this one's scripts and applied the rest);
-     * one query on the history table instead of reading it and scanning the scripts again with {@code info()}.
+     * one query on the history table instead of reading it and scanning the scripts again with {@code info()}. Not
+     * asked when Sluice's own lock kept other migrators out for the whole migration (SQLite, Galera).
      */
     private String finalVersion(String applied, Flyway flyway) {
         MigrationVersion mine = MigrationVersion.fromVersion(applied);

@@ -50,6 +50,21 @@ public final class HistoryTables {
         return out;
     }
 
+    /** The names of the current schema's tables. */
+    private static Set<String> tableNames(Connection c) throws SQLException {
+        Set<String> out = new TreeSet<>();
+        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                out.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        return out;
+    }
+
+    private static boolean containsIgnoringCase(Set<String> names, String name) {
+        return names.stream().anyMatch(t -> t.equalsIgnoreCase(name));
+    }
+
     /**
      * Lets the set whose history is {@code table} start in a schema that holds other sets: when {@code table} does not
      * exist yet and another history table does, Flyway writes a baseline at version 0 (described as
@@ -59,8 +74,13 @@ public final class HistoryTables {
      * @return whether {@code flyway} was told to write that start
      */
     public static boolean startBesideOthers(Database db, String table, FluentConfiguration flyway) {
-        Set<String> found = find(db);
-        if (found.isEmpty() || found.stream().anyMatch(t -> t.equalsIgnoreCase(table))) {
+        Set<String> found = db.dsl().connectionResult(c -> {
+            // the usual cases, an empty schema (a first migrate) and one that holds this set's history (every later
+            // migrate), are told from the tables' names; every table's columns are read only when neither holds
+            Set<String> tables = tableNames(c);
+            return tables.isEmpty() || containsIgnoringCase(tables, table) ? Set.<String>of() : find(c);
+        });
+        if (found.isEmpty() || containsIgnoringCase(found, table)) {
             return false;
         }
         flyway.baselineOnMigrate(true).baselineVersion("0").baselineDescription(BESIDE + String.join(", ", found) + " >>");

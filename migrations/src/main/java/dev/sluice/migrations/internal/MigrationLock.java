@@ -85,6 +85,15 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this lock keeps every other Sluice migrator out for the whole migration (SQLite's file lock, a Galera
+     * cluster's lock row), as opposed to Flyway's own lock, which on MariaDB is taken per script: then no other
+     * migrator can have applied a script between two of this one's.
+     */
+    public boolean coversWholeMigration() {
+        return jvmLock != null || clusterLock != null;
+    }
+
     @Override
     public void close() {
         if (clusterLock != null) {

@@ -31,6 +31,7 @@ class MigrationLockTest {
                 MigrationLock lock = MigrationLock.acquire(db)) {
             // file::memory: used to be taken for a file path: a lock file appeared in the working directory
             assertThat(strayLockFile).doesNotExist();
+            assertThat(lock.coversWholeMigration()).isTrue();
         }
     }
 
@@ -57,6 +58,8 @@ class MigrationLockTest {
             CompletableFuture<Boolean> other;
             try {
                 assertThat(lockFile).exists();
+                // held until the migration ends: Migrations.migrate() reads no history back for a newer version
+                assertThat(lock.coversWholeMigration()).isTrue();
                 // another migrator waits for it
                 other = CompletableFuture.supplyAsync(() -> {
                     try (MigrationLock second = MigrationLock.acquire(db)) {
@@ -78,6 +81,8 @@ class MigrationLockTest {
         try (TestDatabase t = TestDatabases.postgres(); Database db = Database.connect(t.config());
                 MigrationLock lock = MigrationLock.acquire(db)) {
             assertThat(lock).isSameAs(MigrationLock.acquire(db)); // the shared no-op lock
+            // Flyway's lock, per script on MariaDB: another migrator may apply scripts between two of this one's
+            assertThat(lock.coversWholeMigration()).isFalse();
         }
     }
 }

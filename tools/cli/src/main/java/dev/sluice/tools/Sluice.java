@@ -18,6 +18,7 @@ import dev.sluice.tools.internal.StatsCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,19 +30,20 @@ import picocli.CommandLine.Option;
  * the stack trace.
  */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Sluice.Version.class,
-        description = "Connect to PostgreSQL, MySQL/MariaDB and SQLite; check, monitor, migrate, seed and query them.",
-        subcommands = {CheckCommand.class, HealthCommand.class, StatsCommand.class, MigrateCommands.Migrate.class,
-            MigrateCommands.Info.class, MigrateCommands.Validate.class, MigrateCommands.Rollback.class,
-            MigrateCommands.Baseline.class, MigrateCommands.Repair.class, SeedCommand.class, CheckSchemaCommand.class,
-            DemoCommand.class, QueryCommand.class,
-            dev.sluice.tools.internal.ServeCommand.class, dev.sluice.tools.internal.StudioCommand.class,
-            dev.sluice.tools.internal.BackupCommands.Backup.class, dev.sluice.tools.internal.BackupCommands.Restore.class,
-            CommandLine.HelpCommand.class})
+        description = "Connect to PostgreSQL, MySQL/MariaDB and SQLite; check, monitor, migrate, seed and query them.")
 public final class Sluice {
     /** Exit code: the operation failed. */
     public static final int FAILED = 1;
     /** Exit code: bad usage or bad input. */
     public static final int BAD_INPUT = 2;
+
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(CheckCommand.class, HealthCommand.class, StatsCommand.class,
+            MigrateCommands.Migrate.class, MigrateCommands.Info.class, MigrateCommands.Validate.class,
+            MigrateCommands.Rollback.class, MigrateCommands.Baseline.class, MigrateCommands.Repair.class, SeedCommand.class,
+            CheckSchemaCommand.class, DemoCommand.class, QueryCommand.class, dev.sluice.tools.internal.ServeCommand.class,
+            dev.sluice.tools.internal.StudioCommand.class, dev.sluice.tools.internal.BackupCommands.Backup.class,
+            dev.sluice.tools.internal.BackupCommands.Restore.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces and library logs.")
     boolean verbose;
@@ -80,6 +82,9 @@ public final class Sluice {
     public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         Sluice root = new Sluice(environment, out);
         CommandLine cli = new CommandLine(root);
+        for (Class<?> command : commandsFor(args)) {
+            cli.addSubcommand(command);
+        }
         addHelpOptions(cli);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
@@ -92,7 +97,7 @@ public final class Sluice {
             PrintWriter w = commandLine.getErr();
             // a prod profile's refusals: one line each, every one naming its key
             for (String line : e instanceof UnsafeSettingsException u ? u.refusals().stream().map(r -> Redaction.redact(r.line())).toList()
-                    : java.util.List.of(oneLine(e))) {
+                    : List.of(oneLine(e))) {
                 w.println("error: " + line);
             }
             if (verbose) {
@@ -104,6 +109,28 @@ public final class Sluice {
             return e instanceof ConfigException || e instanceof IllegalArgumentException ? BAD_INPUT : FAILED;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The subcommands to build for {@code args}: only the one named when the first argument that is not an option names
+     * one (other than {@code help}); all of them otherwise, for the command list, {@code help <command>} and picocli's
+     * suggestions for a mistyped name. picocli reads every option of every command it is given, about a third of the
+     * CLI's own start-up with all eighteen (docs/benchmarks.md, benchmark 10); the root's options take no parameter, so
+     * the first such argument is the command.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                continue;
+            }
+            for (Class<?> c : COMMANDS) {
+                if (c != CommandLine.HelpCommand.class && a.equals(c.getAnnotation(Command.class).name())) {
+                    return List.of(c);
+                }
+            }
+            break;
+        }
+        return COMMANDS;
     }
 
     /** Whether {@code --verbose} was given to the command or any subcommand on the way to it. */

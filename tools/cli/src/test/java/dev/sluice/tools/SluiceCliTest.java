@@ -49,6 +49,25 @@ class SluiceCliTest {
     }
 
     @Test
+    void onlyTheCommandNamedIsBuiltAndItsHelpIsTheSameAsInTheFullTree() {
+        assertThat(Sluice.commandsFor(new String[] {"--verbose", "info", "--url", "sqlite:x.db"}))
+                .containsExactly(dev.sluice.tools.internal.MigrateCommands.Info.class);
+        assertThat(Sluice.commandsFor(new String[] {"check", "--help"})).containsExactly(dev.sluice.tools.internal.CheckCommand.class);
+        // the list, help <command> and suggestions for a mistyped name need every command
+        for (String[] all : new String[][] {{}, {"--help"}, {"help", "check"}, {"chek"}}) {
+            assertThat(Sluice.commandsFor(all)).as(String.join(" ", all)).hasSize(18);
+        }
+        for (String command : new String[] {"check", "info", "migrate", "seed", "serve", "backup"}) {
+            Result alone = run(command, "--help"); // built alone
+            Result inTree = run("help", command); // built with all the others
+            assertThat(alone.code()).isZero();
+            assertThat(alone.out()).as(command).startsWith("Usage: sluice " + command).contains("--verbose").isEqualTo(inTree.out());
+        }
+        Result typo = run("chek");
+        assertThat(typo.err()).contains("Did you mean: sluice check");
+    }
+
+    @Test
     void theDatabaseComesFromDatabaseUrlWhenNoOptionIsGiven(@TempDir Path dir) {
         Result r = run(Map.of("DATABASE_URL", "sqlite:" + dir.resolve("env.db")), "check");
         assertThat(r.code()).isZero();

@@ -90,18 +90,23 @@ public final class TenantFilter implements VisitListener {
     }
 
     private Select<?> select(Select<?> s, UUID tenant) {
-        List<Condition> where = new ArrayList<>();
-        List<Table<?>> from = new ArrayList<>();
-        boolean changed = false;
-        for (Table<?> table : s.$from()) {
+        List<Condition> where = new ArrayList<>(2);
+        List<? extends Table<?>> tables = s.$from();
+        List<Table<?>> from = null; // made only when a join's ON clause changed: most selects keep their FROM
+        for (int i = 0; i < tables.size(); i++) {
+            Table<?> table = tables.get(i);
             Table<?> filtered = scope(table, where, tenant);
-            changed |= filtered != table;
-            from.add(filtered);
+            if (filtered != table && from == null) {
+                from = new ArrayList<>(tables.subList(0, i));
+            }
+            if (from != null) {
+                from.add(filtered);
+            }
         }
-        if (where.isEmpty() && !changed) {
+        if (where.isEmpty() && from == null) {
             return s;
         }
-        Select<?> out = changed ? s.$from(from) : s;
+        Select<?> out = from != null ? s.$from(from) : s;
         return where.isEmpty() ? out : out.$where(and(s.$where(), where));
     }
 
@@ -253,7 +258,7 @@ public final class TenantFilter implements VisitListener {
     }
 
     private static Condition and(Condition existing, List<Condition> added) {
-        Condition all = DSL.and(added);
+        Condition all = added.size() == 1 ? added.get(0) : DSL.and(added);
         // identity, not equals(): jOOQ compares query parts by rendering both to SQL, which cost about 7% of a scoped
         // SQLite transaction's CPU here; noCondition() is a singleton
         return existing == null || existing == DSL.noCondition() ? all : existing.and(all);

@@ -43,6 +43,7 @@ public final class TenantFilter implements VisitListener {
 
     @Override
     public void visitStart(VisitContext ctx) {
+        WhereWidening.widen(ctx);
         QueryPart part = ctx.queryPart();
         if (!(part instanceof Select || part instanceof QOM.Update || part instanceof QOM.Delete || part instanceof QOM.Insert
                 || part instanceof SQL)) {
@@ -62,7 +63,7 @@ public final class TenantFilter implements VisitListener {
             return;
         }
         QueryPart replacement = switch (part) {
-            case Select<?> s -> select(s, tenant);
+            case Select<?> s -> select(ctx, s, tenant);
             case QOM.Update<?> u -> update(u, tenant);
             case QOM.Delete<?> d -> delete(d, tenant);
             case QOM.Insert<?> i -> insert(i, tenant);
@@ -70,6 +71,14 @@ public final class TenantFilter implements VisitListener {
         };
         if (replacement != part) {
             ctx.queryPart(replacement);
+        }
+    }
+
+    /** A select whose WHERE clause was to get the tenant conditions while rendered must have got them. */
+    @Override
+    public void visitEnd(VisitContext ctx) {
+        if (ctx.queryPart() instanceof Select<?> s) {
+            WhereWidening.verify(ctx, s);
         }
     }
 
@@ -89,7 +98,14 @@ public final class TenantFilter implements VisitListener {
         return parent instanceof Field<?> && !(parent instanceof Condition) && !SUBQUERY.matcher(ctx.queryPart().toString()).find();
     }
 
-    private Select<?> select(Select<?> s, UUID tenant) {
+    /**
+     * The select with the tenant conditions of its tables: in its WHERE clause as it is rendered when it has one and
+     * its FROM clause stays as it is ({@link WhereWidening}), else in a copy of the select.
+     */
+    private Select<?> select(VisitContext ctx, Select<?> s, UUID tenant) {
+        if (WhereWidening.waiting(ctx, s)) {
+            return s; // jOOQ's step object was visited first and arranged it for the query behind it, visited now
+        }
         List<Condition> where = new ArrayList<>(2);
         List<? extends Table<?>> tables = s.$from();
         List<Table<?>> from = null; // made only when a join's ON clause changed: most selects keep their FROM
@@ -104,6 +120,9 @@ public final class TenantFilter implements VisitListener {
             }
         }
         if (where.isEmpty() && from == null) {
+            return s;
+        }
+        if (from == null && WhereWidening.expect(ctx, s, where.size() == 1 ? where.get(0) : DSL.and(where))) {
             return s;
         }
         Select<?> out = from != null ? s.$from(from) : s;

@@ -153,6 +153,15 @@ class TenantScopeTest {
                     .containsExactly(1, 2);
             assertThat(ints(a, tx -> tx.select(TASK_PROJECT).from(TASKS).where(positive).orderBy(TASK_PROJECT).fetch(TASK_PROJECT)))
                     .containsExactly(1, 2);
+            // an inner join with a WHERE: both tables' conditions join the WHERE (B's task 4 points at A's project 1)
+            assertThat(ints(a, tx -> tx.select(TASK_ID).from(TASKS).join(PROJECTS).on(TASK_PROJECT.eq(PROJECT_ID))
+                    .where(TASK_ID.gt(0)).orderBy(TASK_ID).fetch(TASK_ID))).containsExactly(1, 2);
+            assertThat(ints(a, tx -> tx.select(PROJECT_ID).from(PROJECTS).join(TASKS).on(TASK_PROJECT.eq(PROJECT_ID))
+                    .where(PROJECT_ID.gt(0)).orderBy(PROJECT_ID).fetch(PROJECT_ID))).containsExactly(1, 2);
+            // a left join with a WHERE: the joined side's condition goes in ON (so a copy), A's project 5 keeps no task
+            List<Record2<Integer, Integer>> left = a.transaction(tx -> tx.select(PROJECT_ID, TASK_ID).from(PROJECTS)
+                    .leftJoin(TASKS).on(TASK_PROJECT.eq(PROJECT_ID)).where(PROJECT_ID.gt(0)).orderBy(PROJECT_ID).fetch());
+            assertThat(left).extracting(r -> r.value1() + ":" + r.value2()).containsExactly("1:1", "2:2", "5:null");
             // a union of two selects with a WHERE each
             assertThat(ints(a, tx -> tx.select(PROJECT_ID).from(PROJECTS).where(PROJECT_ID.eq(3))
                     .union(select(TASK_ID).from(TASKS).where(TASK_ID.in(3, 4))).fetch(0, Integer.class))).isEmpty();

@@ -207,9 +207,9 @@ public final class TenantFilter implements VisitListener {
             case QOM.LeftSemiJoin<?> j -> outer(j, j.$table1(), j.$table2(), true, where, tenant);
             case QOM.LeftAntiJoin<?> j -> outer(j, j.$table1(), j.$table2(), true, where, tenant);
             case QOM.RightJoin<?> j -> outer(j, j.$table1(), j.$table2(), false, where, tenant);
-            case QOM.Join<?> j -> j.$table1(scope(j.$table1(), where, tenant)).$table2(scope(j.$table2(), where, tenant));
-            case QOM.CrossJoin<?> j -> j.$table1(scope(j.$table1(), where, tenant)).$table2(scope(j.$table2(), where, tenant));
-            case QOM.StraightJoin<?> j -> j.$table1(scope(j.$table1(), where, tenant)).$table2(scope(j.$table2(), where, tenant));
+            case QOM.Join<?> j -> sides(j, scope(j.$table1(), where, tenant), scope(j.$table2(), where, tenant));
+            case QOM.CrossJoin<?> j -> sides(j, scope(j.$table1(), where, tenant), scope(j.$table2(), where, tenant));
+            case QOM.StraightJoin<?> j -> sides(j, scope(j.$table1(), where, tenant), scope(j.$table2(), where, tenant));
             case QOM.JoinTable<?, ?> j -> {
                 if (touchesTenantTable(j)) {
                     throw new TenantViolationException("A " + j.getClass().getSimpleName() + " of tenant tables cannot be scoped "
@@ -238,8 +238,20 @@ public final class TenantFilter implements VisitListener {
         List<Condition> on = new ArrayList<>();
         Table<?> t1 = scope(table1, left ? where : on, tenant);
         Table<?> t2 = scope(table2, left ? on : where, tenant);
+        if (on.isEmpty()) {
+            return sides(j, t1, t2);
+        }
         QOM.QualifiedJoin out = (QOM.QualifiedJoin) j.$table1(t1).$table2(t2);
-        return on.isEmpty() ? (Table<?>) out : (Table<?>) out.$on(and(j.$on(), on));
+        return (Table<?>) out.$on(and(j.$on(), on));
+    }
+
+    /**
+     * The join with its sides replaced, or the join itself when neither changed: jOOQ's {@code $table1}/{@code $table2}
+     * always build a new join, and a new FROM clause makes the select a copy instead of a widened WHERE.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Table<?> sides(QOM.JoinTable j, Table<?> t1, Table<?> t2) {
+        return t1 == j.$table1() && t2 == j.$table2() ? (Table<?>) j : (Table<?>) ((QOM.JoinTable) j.$table1(t1)).$table2(t2);
     }
 
     private boolean touchesTenantTable(Table<?> table) {

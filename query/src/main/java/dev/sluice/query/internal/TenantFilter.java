@@ -74,6 +74,16 @@ public final class TenantFilter implements VisitListener {
         }
     }
 
+    @Override
+    public void clauseStart(VisitContext ctx) {
+        WhereWidening.clauseStart(ctx);
+    }
+
+    @Override
+    public void clauseEnd(VisitContext ctx) {
+        WhereWidening.clauseEnd(ctx);
+    }
+
     /** A select whose WHERE clause was to get the tenant conditions while rendered must have got them. */
     @Override
     public void visitEnd(VisitContext ctx) {
@@ -99,8 +109,8 @@ public final class TenantFilter implements VisitListener {
     }
 
     /**
-     * The select with the tenant conditions of its tables: in its WHERE clause as it is rendered when it has one and
-     * its FROM clause stays as it is ({@link WhereWidening}), else in a copy of the select.
+     * The select with the tenant conditions of its tables: in its WHERE clause as it is rendered when its FROM clause
+     * stays as it is ({@link WhereWidening}), else in a copy of the select.
      */
     private Select<?> select(VisitContext ctx, Select<?> s, UUID tenant) {
         if (WhereWidening.waiting(ctx, s)) {

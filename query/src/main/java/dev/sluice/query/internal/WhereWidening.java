@@ -14,14 +14,14 @@ import org.jooq.VisitContext;
  * Adds a select's tenant conditions to its WHERE clause while jOOQ renders the select, instead of rendering a copy of
  * the select with a new WHERE ({@code Select.$where(...)} copies the whole query model: about 1,400 of the 16,000 bytes
  * of a scoped primary-key select on SQLite). jOOQ renders a select's WHERE clause as one visit of the object that holds
- * all its conditions; when that object is visited directly under the select, in its {@code SELECT_WHERE} clause, it is
- * replaced by itself {@code AND} the tenant conditions (parenthesised as any jOOQ condition, so an {@code OR} in the
- * select's own WHERE cannot escape them).
+ * all its conditions, inside the select's {@code SELECT_WHERE} clause, which it opens and closes even when there is no
+ * WHERE. When that object is visited directly under the select in that clause, it is replaced by itself {@code AND} the
+ * tenant conditions (parenthesised as any jOOQ condition, so an {@code OR} in the select's own WHERE cannot escape
+ * them); when the clause closes without it (no WHERE), {@code WHERE} and the tenant conditions are rendered there.
  *
- * <p>Fails closed: when a select whose WHERE was to be widened ends without it (a jOOQ version that renders the clause
- * differently), rendering fails with an {@link IllegalStateException} and the statement is not sent. Only selects that
- * have a WHERE clause and need no change to their FROM clause (an outer join's ON) take this path; the others are
- * rendered as a copy, as before.
+ * <p>Fails closed: when a select that waited for its WHERE clause ends without the tenant conditions (a jOOQ version
+ * that renders the clause differently), rendering fails with an {@link IllegalStateException} and the statement is
+ * not sent. Selects whose FROM clause changes (an outer join's ON gets a condition) are rendered as a copy instead.
  */
 final class WhereWidening {
     /** The key of the selects waiting for their WHERE clause in the render context's data. */
@@ -35,7 +35,10 @@ final class WhereWidening {
     private static final class Pending {
         final QueryPart query;
         final Condition added;
+        /** Whether the conditions were added to a rendering of the select. */
         boolean done;
+        /** Whether they were added in the WHERE clause being rendered now. */
+        boolean inThisClause;
 
         Pending(QueryPart query, Condition added) {
             this.query = query;
@@ -66,12 +69,11 @@ final class WhereWidening {
 
     /**
      * Makes the WHERE clause of {@code s} get {@code added} when rendered; {@code false} when that cannot be done here
-     * (no WHERE clause, or a select jOOQ does not render through a {@link SelectQuery}), so the caller copies the select.
+     * (a select jOOQ does not render through a {@link SelectQuery}), so the caller copies the select.
      */
     static boolean expect(VisitContext ctx, Select<?> s, Condition added) {
         QueryPart query = query(s);
-        Condition where = s.$where();
-        if (CONDITIONS == null || query == null || where == null || where == org.jooq.impl.DSL.noCondition()) {
+        if (CONDITIONS == null || query == null) {
             return false;
         }
         List<Pending> pending = list(ctx);
@@ -95,11 +97,30 @@ final class WhereWidening {
         }
         QueryPart[] parts = ctx.queryParts();
         Pending p = parts.length >= 2 ? find(pending, parts[parts.length - 2]) : null;
-        if (p == null || p.done || !inWhereClause(ctx.clauses())) {
-            return; // another select's conditions, or this select's HAVING or QUALIFY
+        if (p == null || !inWhereClause(ctx.clauses())) {
+            return; // another select's conditions (or these, inside their replacement), or this select's HAVING or QUALIFY
         }
         ctx.queryPart(((Condition) part).and(p.added));
         p.done = true;
+        p.inThisClause = true;
+    }
+
+    /** When a waiting select's WHERE clause opens. */
+    static void clauseStart(VisitContext ctx) {
+        Pending p = ctx.clause() == Clause.SELECT_WHERE ? find(list(ctx), ctx.queryPart()) : null;
+        if (p != null) {
+            p.inThisClause = false;
+        }
+    }
+
+    /** When a waiting select's WHERE clause closes without its conditions (it has no WHERE): renders one. */
+    static void clauseEnd(VisitContext ctx) {
+        Pending p = ctx.clause() == Clause.SELECT_WHERE ? find(list(ctx), ctx.queryPart()) : null;
+        if (p != null && !p.inThisClause) {
+            ctx.context().formatSeparator().visit(org.jooq.impl.DSL.keyword("where")).sql(' ').visit(p.added);
+            p.done = true;
+            p.inThisClause = true;
+        }
     }
 
     /**

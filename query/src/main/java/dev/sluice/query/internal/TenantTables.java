@@ -64,7 +64,7 @@ public final class TenantTables {
     /**
      * {@code qualifier.tenant_column = tenant}. The last condition made for each qualifier is kept and given again for
      * the same table column and tenant: a scoped PK select otherwise builds a name, a field, a bind value and the
-     * comparison (about 650 of its 16,000 bytes on SQLite) on every statement. jOOQ conditions are immutable, so one
+     * comparison (about 400 of its 16,000 bytes on SQLite) on every statement. jOOQ conditions are immutable, so one
      * may be rendered by several statements at once.
      */
     public Condition belongsTo(Table<?> table, Name qualifier, UUID tenant) {

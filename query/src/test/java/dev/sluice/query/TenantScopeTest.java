@@ -133,6 +133,51 @@ class TenantScopeTest {
         }
     }
 
+    /**
+     * The tenant condition joins a select's own WHERE as it is rendered (no copy of the select): whatever the WHERE's
+     * shape, it must bind the whole clause. Each case returns another tenant's rows if it binds less.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void whereClausesOfEveryShapeGetTheTenantCondition(Vendor vendor) {
+        try (TestDatabase tdb = TestDatabases.create(vendor); Database db = connect(tdb, 1)) {
+            TenantScope a = db.forTenant(A);
+            // an OR: the tenant condition must hold for both branches (B's project 3 asked for by id)
+            assertThat(ints(a, tx -> tx.select(PROJECT_ID).from(PROJECTS).where(PROJECT_ID.eq(3).or(PROJECT_ID.eq(1)))
+                    .orderBy(PROJECT_ID).fetch(PROJECT_ID))).containsExactly(1);
+            // one condition object in the select's WHERE and in a subquery's: both selects get their own tenant condition
+            // (B's tasks 4 and 5 point at A's projects 1 and 5)
+            org.jooq.Condition positive = field(name("id"), Integer.class).gt(0);
+            assertThat(ints(a, tx -> tx.select(PROJECT_ID).from(PROJECTS).where(positive)
+                    .and(PROJECT_ID.in(select(TASK_PROJECT).from(TASKS).where(positive))).orderBy(PROJECT_ID).fetch(PROJECT_ID)))
+                    .containsExactly(1, 2);
+            assertThat(ints(a, tx -> tx.select(TASK_PROJECT).from(TASKS).where(positive).orderBy(TASK_PROJECT).fetch(TASK_PROJECT)))
+                    .containsExactly(1, 2);
+            // an inner join with a WHERE: both tables' conditions join the WHERE (B's task 4 points at A's project 1)
+            assertThat(ints(a, tx -> tx.select(TASK_ID).from(TASKS).join(PROJECTS).on(TASK_PROJECT.eq(PROJECT_ID))
+                    .where(TASK_ID.gt(0)).orderBy(TASK_ID).fetch(TASK_ID))).containsExactly(1, 2);
+            assertThat(ints(a, tx -> tx.select(PROJECT_ID).from(PROJECTS).join(TASKS).on(TASK_PROJECT.eq(PROJECT_ID))
+                    .where(PROJECT_ID.gt(0)).orderBy(PROJECT_ID).fetch(PROJECT_ID))).containsExactly(1, 2);
+            // a left join with a WHERE: the joined side's condition goes in ON (so a copy), A's project 5 keeps no task
+            List<Record2<Integer, Integer>> left = a.transaction(tx -> tx.select(PROJECT_ID, TASK_ID).from(PROJECTS)
+                    .leftJoin(TASKS).on(TASK_PROJECT.eq(PROJECT_ID)).where(PROJECT_ID.gt(0)).orderBy(PROJECT_ID).fetch());
+            assertThat(left).extracting(r -> r.value1() + ":" + r.value2()).containsExactly("1:1", "2:2", "5:null");
+            // a union of two selects with a WHERE each
+            assertThat(ints(a, tx -> tx.select(PROJECT_ID).from(PROJECTS).where(PROJECT_ID.eq(3))
+                    .union(select(TASK_ID).from(TASKS).where(TASK_ID.in(3, 4))).fetch(0, Integer.class))).isEmpty();
+            // keyset paging (jOOQ adds the seek predicate to the WHERE) and GROUP BY with HAVING
+            assertThat(ints(a, tx -> tx.select(PROJECT_ID).from(PROJECTS).where(PROJECT_ID.ge(0)).orderBy(PROJECT_ID).seek(1)
+                    .limit(5).fetch(PROJECT_ID))).containsExactly(2, 5);
+            assertThat(ints(a, tx -> tx.select(TASK_PROJECT).from(TASKS).where(TASK_ID.gt(0)).groupBy(TASK_PROJECT)
+                    .having(count().gt(0)).orderBy(TASK_PROJECT).fetch(TASK_PROJECT))).containsExactly(1, 2);
+            // the same select object run by two tenants one after the other
+            var byId = select(PROJECT_ID).from(PROJECTS).where(PROJECT_ID.in(1, 3));
+            assertThat(ints(a, tx -> tx.fetch(byId).getValues(PROJECT_ID))).containsExactly(1);
+            assertThat(ints(db.forTenant(B), tx -> tx.fetch(byId).getValues(PROJECT_ID))).containsExactly(3);
+            assertThat(db.dsl().fetch(byId).getValues(PROJECT_ID)).containsExactlyInAnyOrder(1, 3); // no tenant: no filter
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void updatesAndDeletesWithoutWhereTouchOnlyTheTenant(Vendor vendor) {

@@ -184,8 +184,12 @@ class LeaseState extends LeasePadding {
     int generation;
     long borrowedAtNanos;
     List<Statement> statements;
-    /** The last SQL found to leave the session unchanged (read and written by the borrower only). */
+    /**
+     * The last two SQL texts found to leave the session unchanged (read and written by the borrower only): two, as a
+     * PostgreSQL tenant transaction alternates its {@code set_config} with its query.
+     */
     String lastUnchangingSql;
+    String previousUnchangingSql;
     /** Only with leak detection: who borrowed, and the pending report. */
     Thread borrower;
     Object leakTask;

@@ -43,6 +43,7 @@ public final class TenantFilter implements VisitListener {
 
     @Override
     public void visitStart(VisitContext ctx) {
+        WhereWidening.widen(ctx);
         QueryPart part = ctx.queryPart();
         if (!(part instanceof Select || part instanceof QOM.Update || part instanceof QOM.Delete || part instanceof QOM.Insert
                 || part instanceof SQL)) {
@@ -62,7 +63,7 @@ public final class TenantFilter implements VisitListener {
             return;
         }
         QueryPart replacement = switch (part) {
-            case Select<?> s -> select(s, tenant);
+            case Select<?> s -> select(ctx, s, tenant);
             case QOM.Update<?> u -> update(u, tenant);
             case QOM.Delete<?> d -> delete(d, tenant);
             case QOM.Insert<?> i -> insert(i, tenant);
@@ -70,6 +71,24 @@ public final class TenantFilter implements VisitListener {
         };
         if (replacement != part) {
             ctx.queryPart(replacement);
+        }
+    }
+
+    @Override
+    public void clauseStart(VisitContext ctx) {
+        WhereWidening.clauseStart(ctx);
+    }
+
+    @Override
+    public void clauseEnd(VisitContext ctx) {
+        WhereWidening.clauseEnd(ctx);
+    }
+
+    /** A select whose WHERE clause was to get the tenant conditions while rendered must have got them. */
+    @Override
+    public void visitEnd(VisitContext ctx) {
+        if (ctx.queryPart() instanceof Select<?> s) {
+            WhereWidening.verify(ctx, s);
         }
     }
 
@@ -89,19 +108,34 @@ public final class TenantFilter implements VisitListener {
         return parent instanceof Field<?> && !(parent instanceof Condition) && !SUBQUERY.matcher(ctx.queryPart().toString()).find();
     }
 
-    private Select<?> select(Select<?> s, UUID tenant) {
-        List<Condition> where = new ArrayList<>();
-        List<Table<?>> from = new ArrayList<>();
-        boolean changed = false;
-        for (Table<?> table : s.$from()) {
-            Table<?> filtered = scope(table, where, tenant);
-            changed |= filtered != table;
-            from.add(filtered);
+    /**
+     * The select with the tenant conditions of its tables: in its WHERE clause as it is rendered when its FROM clause
+     * stays as it is ({@link WhereWidening}), else in a copy of the select.
+     */
+    private Select<?> select(VisitContext ctx, Select<?> s, UUID tenant) {
+        if (WhereWidening.waiting(ctx, s)) {
+            return s; // jOOQ's step object was visited first and arranged it for the query behind it, visited now
         }
-        if (where.isEmpty() && !changed) {
+        List<Condition> where = new ArrayList<>(2);
+        List<? extends Table<?>> tables = s.$from();
+        List<Table<?>> from = null; // made only when a join's ON clause changed: most selects keep their FROM
+        for (int i = 0; i < tables.size(); i++) {
+            Table<?> table = tables.get(i);
+            Table<?> filtered = scope(table, where, tenant);
+            if (filtered != table && from == null) {
+                from = new ArrayList<>(tables.subList(0, i));
+            }
+            if (from != null) {
+                from.add(filtered);
+            }
+        }
+        if (where.isEmpty() && from == null) {
             return s;
         }
-        Select<?> out = changed ? s.$from(from) : s;
+        if (from == null && WhereWidening.expect(ctx, s, where.size() == 1 ? where.get(0) : DSL.and(where))) {
+            return s;
+        }
+        Select<?> out = from != null ? s.$from(from) : s;
         return where.isEmpty() ? out : out.$where(and(s.$where(), where));
     }
 
@@ -183,9 +217,9 @@ public final class TenantFilter implements VisitListener {
             case QOM.LeftSemiJoin<?> j -> outer(j, j.$table1(), j.$table2(), true, where, tenant);
             case QOM.LeftAntiJoin<?> j -> outer(j, j.$table1(), j.$table2(), true, where, tenant);
             case QOM.RightJoin<?> j -> outer(j, j.$table1(), j.$table2(), false, where, tenant);
-            case QOM.Join<?> j -> j.$table1(scope(j.$table1(), where, tenant)).$table2(scope(j.$table2(), where, tenant));
-            case QOM.CrossJoin<?> j -> j.$table1(scope(j.$table1(), where, tenant)).$table2(scope(j.$table2(), where, tenant));
-            case QOM.StraightJoin<?> j -> j.$table1(scope(j.$table1(), where, tenant)).$table2(scope(j.$table2(), where, tenant));
+            case QOM.Join<?> j -> sides(j, scope(j.$table1(), where, tenant), scope(j.$table2(), where, tenant));
+            case QOM.CrossJoin<?> j -> sides(j, scope(j.$table1(), where, tenant), scope(j.$table2(), where, tenant));
+            case QOM.StraightJoin<?> j -> sides(j, scope(j.$table1(), where, tenant), scope(j.$table2(), where, tenant));
             case QOM.JoinTable<?, ?> j -> {
                 if (touchesTenantTable(j)) {
                     throw new TenantViolationException("A " + j.getClass().getSimpleName() + " of tenant tables cannot be scoped "
@@ -214,8 +248,20 @@ public final class TenantFilter implements VisitListener {
         List<Condition> on = new ArrayList<>();
         Table<?> t1 = scope(table1, left ? where : on, tenant);
         Table<?> t2 = scope(table2, left ? on : where, tenant);
+        if (on.isEmpty()) {
+            return sides(j, t1, t2);
+        }
         QOM.QualifiedJoin out = (QOM.QualifiedJoin) j.$table1(t1).$table2(t2);
-        return on.isEmpty() ? (Table<?>) out : (Table<?>) out.$on(and(j.$on(), on));
+        return (Table<?>) out.$on(and(j.$on(), on));
+    }
+
+    /**
+     * The join with its sides replaced, or the join itself when neither changed: jOOQ's {@code $table1}/{@code $table2}
+     * always build a new join, and a new FROM clause makes the select a copy instead of a widened WHERE.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Table<?> sides(QOM.JoinTable j, Table<?> t1, Table<?> t2) {
+        return t1 == j.$table1() && t2 == j.$table2() ? (Table<?>) j : (Table<?>) ((QOM.JoinTable) j.$table1(t1)).$table2(t2);
     }
 
     private boolean touchesTenantTable(Table<?> table) {
@@ -253,7 +299,7 @@ public final class TenantFilter implements VisitListener {
     }
 
     private static Condition and(Condition existing, List<Condition> added) {
-        Condition all = DSL.and(added);
+        Condition all = added.size() == 1 ? added.get(0) : DSL.and(added);
         // identity, not equals(): jOOQ compares query parts by rendering both to SQL, which cost about 7% of a scoped
         // SQLite transaction's CPU here; noCondition() is a singleton
         return existing == null || existing == DSL.noCondition() ? all : existing.and(all);

@@ -2,6 +2,7 @@ package dev.sluice.connection.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.connection.ConnectionConfig;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ class InFlightSessionTest {
     @Test
     void theLastTwoUnchangingStatementsAreRememberedAndAChangingOneIsAskedAboutEveryTime() {
         List<String> asked = new ArrayList<>();
-        InFlight inFlight = new InFlight("p", 1, null, Duration.ZERO, null, null);
+        InFlight inFlight = new InFlight("p", 1, 1, new PoolMetrics(ConnectionConfig.builder()
+                .url("postgres://127.0.0.1:5432/session").name("p").build(), () -> null), Duration.ZERO, null, report -> {});
         inFlight.sessionReset(new InFlight.SessionReset() {
             @Override
             public boolean leavesSessionUnchanged(String sql) {

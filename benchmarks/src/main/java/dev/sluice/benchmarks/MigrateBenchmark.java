@@ -44,7 +44,7 @@ public class MigrateBenchmark {
     @Setup(Level.Invocation)
     public void setUp(BenchmarkParams params) {
         bench = BenchDatabase.create(vendor);
-        db = Database.using(bench.connect(bench.configBuilder().name("bench-migrate").pool(p -> p.min(1).max(2)).build()));
+        db = Database.using(bench.connect(bench.configBuilder().name("bench-migrate").pool(p -> p.min(2).max(2)).build()));
         hikari = bench.hikari(2);
         if (params.getBenchmark().endsWith("NoOp")) {
             migrations().migrate();

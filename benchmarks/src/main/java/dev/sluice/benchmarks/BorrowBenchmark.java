@@ -6,6 +6,8 @@ import dev.sluice.connection.ConnectionConfig;
 import dev.sluice.connection.ConnectionManager;
 import dev.sluice.connection.Vendor;
 import dev.sluice.testkit.StubDriver;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,10 @@ import org.openjdk.jmh.annotations.Threads;
  * graceful shutdown and leak detection, acquire and usage timing) against the bare HikariCP pool it wraps, with one
  * thread and with two. Both pools hold connections of {@link StubDriver}, which answer at once, so the pool's own
  * cost is all there is to measure. Both pools have two connections, so two threads never wait for each other's.
+ *
+ * <p>A third pool, HikariCP with its own Micrometer metrics on a Prometheus registry (what a HikariCP user wires up to
+ * get acquire and usage timings per borrow), shows what timing every borrow costs without Sluice: Sluice's default
+ * times every borrow too (acquire and usage percentiles in {@code PoolTimings}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +39,7 @@ public class BorrowBenchmark {
     private static final int POOL_SIZE = 2;
 
     private HikariDataSource hikari;
+    private HikariDataSource hikariMetrics;
     private ConnectionManager manager;
     private ConnectionManager sampled;
 
@@ -44,6 +51,12 @@ public class BorrowBenchmark {
         hc.setMinimumIdle(POOL_SIZE);
         hc.setMaximumPoolSize(POOL_SIZE);
         hikari = new HikariDataSource(hc);
+        HikariConfig metered = new HikariConfig();
+        metered.setDataSource(StubDriver.dataSource());
+        metered.setMinimumIdle(POOL_SIZE);
+        metered.setMaximumPoolSize(POOL_SIZE);
+        metered.setMetricRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        hikariMetrics = new HikariDataSource(metered);
         manager = ConnectionManager.connect(ConnectionConfig.builder()
                 .url("postgres://127.0.0.1:5432/stub") // never contacted: the stub driver answers
                 .name("bench")
@@ -65,6 +78,7 @@ public class BorrowBenchmark {
         manager.shutdown(Duration.ZERO);
         sampled.shutdown(Duration.ZERO);
         hikari.close();
+        hikariMetrics.close();
     }
 
     /** Baseline: borrow and return from HikariCP, one thread. */
@@ -72,6 +86,16 @@ public class BorrowBenchmark {
     @Threads(1)
     public boolean borrowHikari() throws Exception {
         return borrow(hikari.getConnection());
+    }
+
+    /**
+     * Borrow and return from HikariCP with its Micrometer metrics tracker on a Prometheus registry (acquire and usage
+     * timers recorded on every borrow), one thread: the baseline for what per-borrow timing costs HikariCP itself.
+     */
+    @Benchmark
+    @Threads(1)
+    public boolean borrowHikariMetrics() throws Exception {
+        return borrow(hikariMetrics.getConnection());
     }
 
     /** Borrow and return through ConnectionManager, one thread. */

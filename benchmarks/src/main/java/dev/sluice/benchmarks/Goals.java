@@ -96,6 +96,8 @@ final class Goals {
                     "borrow + return, stub driver, 2 threads"),
             new Goal("1", "BorrowBenchmark.borrowSluiceSampled", "BorrowBenchmark.borrowHikari", Kind.TIME_NO_GOAL, 0, true,
                     "the same, 1 thread, with `stats.sample: 16` (opt-in: 1 borrow in 16 timed, counts exact)"),
+            new Goal("1", "BorrowBenchmark.borrowSluice", "BorrowBenchmark.borrowHikariMetrics", Kind.TIME_NO_GOAL, 0, true,
+                    "borrow + return, 1 thread, vs HikariCP timing every borrow itself (its Micrometer tracker, Prometheus registry)"),
             new Goal("2", "PkSelectBenchmark.selectSluiceNoReset", "PkSelectBenchmark.selectJooq", Kind.TIME_AT_MOST, 1.05, true,
                     "PK select, Database vs plain jOOQ on HikariCP (reset off, as the baseline)"),
             new Goal("2", "PkSelectBenchmark.selectSluiceNoReset", "PkSelectBenchmark.selectJdbc", Kind.TIME_AT_MOST, 1.10, false,

@@ -49,11 +49,13 @@ public final class ThreadCpuProfiler implements InternalProfiler {
         return "CPU time per operation of the benchmark's threads and of the JVM's other threads, and run-queue wait (Linux schedstat)";
     }
 
+    /** Reads every thread's CPU and wait times before the iteration. */
     @Override
     public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
         before = sample();
     }
 
+    /** Reads them again and reports the differences per operation, by kind of thread. */
     @Override
     public Collection<ScalarResult> afterIteration(BenchmarkParams benchmark, IterationParams iteration, IterationResult result) {
         Map<Long, long[]> after = sample();

@@ -16,7 +16,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs the benchmarks and prints each Sluice measurement as a ratio against its baseline, since absolute numbers on a
  * shared machine mean little. With {@code -prof gc} it also prints the bytes allocated per operation
- * ({@code gc.alloc.rate.norm}) of both.
+ * ({@code gc.alloc.rate.norm}) of both; with {@code -prof dev.sluice.benchmarks.ThreadCpuProfiler}, in pairs, the ratio of
+ * the benchmark threads' CPU time and the other threads' CPU time and the run-queue wait per operation.
  *
  * <ul>
  *   <li>{@code java -jar benchmarks.jar [JMH options]}: one JMH run (all forks of one benchmark, then the next), and
@@ -78,7 +79,8 @@ public final class Ratios {
     }
 
     private static void runPairs(int pairs, Pattern only, CommandLineOptions jmh) throws Exception {
-        Map<String, List<double[]>> rounds = new LinkedHashMap<>(); // measured -> [ratio, measured, baseline, bytes m, bytes b]
+        // measured -> [ratio, measured, baseline, bytes m, bytes b, CPU ratio, other threads' CPU m, b, run-queue wait m, b]
+        Map<String, List<double[]>> rounds = new LinkedHashMap<>();
         Map<String, String> units = new LinkedHashMap<>(); // measured -> JMH's unit of its scores (ns/op, us/op, ms/op)
         for (int i = 1; i <= pairs; i++) {
             for (Map.Entry<String, String> e : BASELINES.entrySet()) {
@@ -90,7 +92,9 @@ public final class Ratios {
                 double ratio = m.getPrimaryResult().getScore() / b.getPrimaryResult().getScore();
                 units.put(e.getKey(), m.getPrimaryResult().getScoreUnit());
                 rounds.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[] {ratio,
-                    m.getPrimaryResult().getScore(), b.getPrimaryResult().getScore(), bytes(m), bytes(b)});
+                    m.getPrimaryResult().getScore(), b.getPrimaryResult().getScore(), bytes(m), bytes(b),
+                    secondary(m, "cpu.bench") / secondary(b, "cpu.bench"), others(m), others(b),
+                    secondary(m, "wait.bench"), secondary(b, "wait.bench")});
                 System.out.printf("# pair %d: %s / %s = %.2f%n", i, e.getKey(), method(e.getValue()), ratio);
             }
         }
@@ -102,6 +106,12 @@ public final class Ratios {
             System.out.printf("  %-42s / %-28s = %.2f  [%.2f .. %.2f]  (median %.1f %s vs %.1f %s; %.0f B vs %.0f B per op)%n",
                     measured, method(BASELINES.get(measured)), median(ratios), ratios[0], ratios[ratios.length - 1],
                     median(column(list, 1)), unit, median(column(list, 2)), unit, median(column(list, 3)), median(column(list, 4)));
+            double[] cpu = column(list, 5);
+            if (!Double.isNaN(cpu[0])) {
+                System.out.printf("  %-42s   %-28s   CPU of the benchmark thread %.2f [%.2f .. %.2f]; other threads %.0f vs %.0f ns/op,"
+                        + " run-queue wait %.0f vs %.0f ns/op%n", "", "", median(cpu), cpu[0], cpu[cpu.length - 1],
+                        median(column(list, 6)), median(column(list, 7)), median(column(list, 8)), median(column(list, 9)));
+            }
         });
     }
 
@@ -133,6 +143,25 @@ public final class Ratios {
             }
         }
         return Double.NaN;
+    }
+
+    /** A secondary result of {@link ThreadCpuProfiler} (ns per operation), or NaN without it. */
+    private static double secondary(RunResult r, String label) {
+        for (var e : r.getSecondaryResults().entrySet()) {
+            if (e.getKey().endsWith(label)) {
+                return e.getValue().getScore();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** CPU time per operation of the threads other than the benchmark's ({@link ThreadCpuProfiler}). */
+    private static double others(RunResult r) {
+        double sum = 0;
+        for (String group : new String[] {"cpu.pool", "cpu.gc", "cpu.jit", "cpu.vm"}) {
+            sum += secondary(r, group);
+        }
+        return sum;
     }
 
     private static double[] column(List<double[]> rows, int i) {

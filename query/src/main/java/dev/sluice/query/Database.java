@@ -76,7 +76,7 @@ public final class Database implements AutoCloseable {
                 j = jooq;
                 if (j == null) {
                     Configuration base = vendorDialect.withStatementTimeouts(vendorDialect.configuration(dialect, null), connections)
-                            .deriveAppending(new TenantFilter(connections, tenantTables))
+                            .deriveAppending(new TenantFilter(connections, tenantTables).provider())
                             .deriveAppending(statementLog(connections, vendorDialect, logging));
                     DSLContext dsl = DSL.using(base.derive(TransactionConnections.joining(connections, connections.dataSource(),
                             connections.config().name())));

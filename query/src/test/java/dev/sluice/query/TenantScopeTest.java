@@ -282,6 +282,14 @@ class TenantScopeTest {
         try (TestDatabase tdb = TestDatabases.create(vendor); Database db = connect(tdb, 1)) {
             assertThat(ints(db.forTenant(B), tx -> projectIds(db.dsl()))).containsExactly(3);
             assertThat(num(db.forTenant(A), tx -> db.transaction(inner -> db.dsl().fetchCount(TASKS)))).isEqualTo(2);
+            // a context and a query built on db.dsl() outside any scope (as an application keeps them): filtered when run
+            // inside one, since the filter is chosen as the statement is rendered, and unfiltered outside again
+            DSLContext kept = db.dsl();
+            var built = kept.select(PROJECT_ID).from(PROJECTS).where(PROJECT_ID.in(1, 3));
+            assertThat(ints(db.forTenant(B), tx -> built.fetch(PROJECT_ID))).containsExactly(3);
+            assertThat(ints(db.forTenant(A), tx -> projectIds(kept))).containsExactly(1, 2, 5);
+            assertThat(built.fetch(PROJECT_ID)).containsExactlyInAnyOrder(1, 3);
+            assertThat(projectIds(kept)).containsExactly(1, 2, 3, 5);
             assertThatThrownBy(() -> db.forTenant(A).transaction(tx -> db.forTenant(B).transaction(TenantScopeTest::projectIds)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("tenant " + B);
         }

@@ -7,8 +7,12 @@ import dev.sluice.connection.Vendor;
 import dev.sluice.testkit.TestDatabase;
 import dev.sluice.testkit.TestDatabases;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.Clause;
 import org.jooq.SQLDialect;
+import org.jooq.VisitListener;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +76,31 @@ class DatabaseTest {
             })).isInstanceOf(DataAccessException.class);
             assertThat(bounded.get()).isEqualTo(2);
             assertThat(db.dsl().fetchCount(DSL.table("counter"))).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Outside tenant scopes the tenant filter's stand-in turns off jOOQ's clause events, which it otherwise computes for
+     * every part; a user's own visit listener on a configuration derived from {@code db.dsl()} must still see them.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    @SuppressWarnings("deprecation") // VisitContext.clause(): deprecated in jOOQ, still what some users' listeners read
+    void aUsersOwnVisitListenerStillSeesClausesOutsideTenantScopes(Vendor vendor) {
+        try (TestDatabase tdb = TestDatabases.create(vendor); Database db = Database.connect(tdb.config())) {
+            Set<Clause> seen = EnumSet.noneOf(Clause.class);
+            VisitListener clauses = new VisitListener() {
+                @Override
+                public void clauseStart(org.jooq.VisitContext ctx) {
+                    seen.add(ctx.clause());
+                }
+            };
+            var mine = db.dsl().configuration().deriveAppending(clauses).dsl();
+            assertThat(mine.selectOne().where(DSL.inline(1).eq(1)).fetchOne(0, Integer.class)).isEqualTo(1);
+            assertThat(seen).contains(Clause.SELECT, Clause.SELECT_WHERE);
+            seen.clear();
+            assertThat(db.dsl().selectOne().where(DSL.inline(1).eq(1)).fetchOne(0, Integer.class)).isEqualTo(1);
+            assertThat(seen).as("the Database's own configuration has no user listener").isEmpty();
         }
     }
 }

@@ -38,12 +38,14 @@ public final class TenantFilter implements VisitListener {
     /**
      * What statements outside tenant transactions get: a listener that does nothing but, at the first query part, ask
      * jOOQ not to work out the clauses of every part it visits (jOOQ does that whenever a listener is attached, for its
-     * clause events: about 2% of a primary-key select's CPU time on SQLite).
+     * clause events: about 2% of a primary-key select's CPU time on SQLite). Only when this filter is the
+     * configuration's one visit listener: a user's own listener may read {@code VisitContext.clause()}.
      */
     private static final VisitListener UNSCOPED = new VisitListener() {
         @Override
         public void visitStart(VisitContext ctx) {
-            if (OMIT_CLAUSE_EVENTS != null && ctx.queryPartsLength() == 1) {
+            if (OMIT_CLAUSE_EVENTS != null && ctx.queryPartsLength() == 1
+                    && ctx.configuration().visitListenerProviders().length == 1) {
                 ctx.data(OMIT_CLAUSE_EVENTS, Boolean.TRUE);
             }
         }

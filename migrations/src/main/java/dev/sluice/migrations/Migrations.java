@@ -192,9 +192,21 @@ public final class Migrations {
             if (listener != null && listener != MigrationListener.NONE) {
                 c.callbacks(new ProgressCallback(listener));
             }
-            boolean startedBeside = HistoryTables.startBesideOthers(db, table, c);
+            boolean startedBeside = false;
             Flyway flyway = c.load();
-            MigrateResult r = flyway.migrate();
+            MigrateResult r;
+            try {
+                r = flyway.migrate();
+            } catch (FlywayException e) {
+                // this set's first migrate beside other sets: Flyway refused the schema's tables before writing
+                // anything. Read the schema only then, so that every other migrate goes straight to Flyway.
+                if (!HistoryTables.startBesideOthers(db, table, c, e)) {
+                    throw e;
+                }
+                startedBeside = true;
+                flyway = c.load();
+                r = flyway.migrate();
+            }
             List<AppliedMigration> applied = new ArrayList<>();
             for (MigrateOutput o : r.migrations) {
                 applied.add(new AppliedMigration(o.version, o.description, ProgressCallback.fileName(o.filepath),

@@ -51,8 +51,8 @@ public class MigrateBenchmark {
         bench = BenchDatabase.create(vendor);
         db = Database.using(bench.connect(bench.configBuilder().name("bench-migrate").pool(p -> p.min(2).max(2)).build()));
         hikari = bench.hikari(2);
-        // Both pools hold two open connections, idle, before the clock starts (Flyway uses two on PostgreSQL and
-        // MariaDB). Neither is full by itself yet: HikariCP fills a pool to its minimum 100 ms after it starts, and
+        // Both pools hold two open connections, idle, before the clock starts (Flyway uses two on PostgreSQL, one on
+        // MariaDB and SQLite). Neither is full by itself yet: HikariCP fills a pool to its minimum 100 ms after it starts, and
         // opens one connection in its constructor only when it may fail the start (the bare pool; Sluice's pool starts
         // empty, as connect() has made its own round trip). Without this, Sluice's side opened both connections inside
         // the measured migrate and the bare pool one.

@@ -3,7 +3,12 @@ package dev.sluice.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sluice.migrations.Migrations;
 import dev.sluice.query.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,8 +51,35 @@ public class MigrateBenchmark {
         bench = BenchDatabase.create(vendor);
         db = Database.using(bench.connect(bench.configBuilder().name("bench-migrate").pool(p -> p.min(2).max(2)).build()));
         hikari = bench.hikari(2);
+        // Both pools hold two open connections, idle, before the clock starts (Flyway uses two on PostgreSQL, one on
+        // MariaDB and SQLite). Neither is full by itself yet: HikariCP fills a pool to its minimum 100 ms after it starts, and
+        // opens one connection in its constructor only when it may fail the start (the bare pool; Sluice's pool starts
+        // empty, as connect() has made its own round trip). Without this, Sluice's side opened both connections inside
+        // the measured migrate and the bare pool one.
+        open(db.connections().dataSource(), 2);
+        open(hikari, 2);
         if (params.getBenchmark().endsWith("NoOp")) {
             migrations().migrate();
+        }
+    }
+
+    /** Borrows {@code n} connections at once and returns them: the pool then holds {@code n}, open and idle. */
+    private static void open(DataSource pool, int n) {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                held.add(pool.getConnection());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open " + n + " connections in the pool before the measurement", e);
+        } finally {
+            for (Connection c : held) {
+                try {
+                    c.close(); // no statement ran: returned without a session reset
+                } catch (SQLException ignored) {
+                    // the pool replaces a connection that fails to close
+                }
+            }
         }
     }
 

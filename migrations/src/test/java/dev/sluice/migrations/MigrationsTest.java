@@ -184,6 +184,21 @@ class MigrationsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRESQL", "MYSQL"})
+    void aHistoryTableNamedInMixedCaseIsReadBackAsFlywayCreatedIt(Vendor vendor) {
+        // Flyway quotes the history table's name when it creates it; the read after the migration (PostgreSQL and
+        // MariaDB, where Flyway's lock is per script) must quote it too, or PostgreSQL looks for "apphistory"
+        try (TestDatabase tdb = TestDatabases.create(vendor); Database db = Database.connect(tdb.config())) {
+            Migrations m = Migrations.builder(db).table("AppHistory").build();
+            MigrationReport r = m.migrate();
+            assertThat(r.fromVersion()).isNull();
+            assertThat(r.toVersion()).isEqualTo("3");
+            assertThat(tables(db)).contains("apphistory");
+            assertThat(m.migrate().fromVersion()).isEqualTo("3");
+        }
+    }
+
     @Test
     void baselineAdoptsAnExistingDatabase(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("V1__legacy.sql"), "CREATE TABLE legacy (id INT PRIMARY KEY);\n");

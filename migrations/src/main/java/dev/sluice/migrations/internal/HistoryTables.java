@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
@@ -50,36 +52,26 @@ public final class HistoryTables {
         return out;
     }
 
-    /** The names of the current schema's tables. */
-    private static Set<String> tableNames(Connection c) throws SQLException {
-        Set<String> out = new TreeSet<>();
-        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
-            while (rs.next()) {
-                out.add(rs.getString("TABLE_NAME"));
-            }
-        }
-        return out;
-    }
-
     private static boolean containsIgnoringCase(Set<String> names, String name) {
         return names.stream().anyMatch(t -> t.equalsIgnoreCase(name));
     }
 
     /**
-     * Lets the set whose history is {@code table} start in a schema that holds other sets: when {@code table} does not
-     * exist yet and another history table does, Flyway writes a baseline at version 0 (described as
-     * {@code << beside other_history >>}) and applies every script after it. A schema with tables but no history at
-     * all is left to Flyway's refusal: nothing says those tables came from migrations.
+     * Lets the set whose history is {@code table} start in a schema that holds other sets, once Flyway has refused to
+     * start it there ({@code refusal}: a schema with tables but without {@code table}, Flyway's
+     * {@link CoreErrorCode#NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE}, thrown before it writes anything): when
+     * another history table is there, Flyway is told to write a baseline at version 0 (described as
+     * {@code << beside other_history >>}) and to apply every script after it. A schema with tables but no history at
+     * all stays refused: nothing says those tables came from migrations. Asked only after the refusal, so that every
+     * other migrate (an empty schema, one that holds this set's history) reads nothing before Flyway does.
      *
-     * @return whether {@code flyway} was told to write that start
+     * @return whether {@code flyway} was told to write that start; {@code false} for any other failure
      */
-    public static boolean startBesideOthers(Database db, String table, FluentConfiguration flyway) {
-        Set<String> found = db.dsl().connectionResult(c -> {
-            // the usual cases, an empty schema (a first migrate) and one that holds this set's history (every later
-            // migrate), are told from the tables' names; every table's columns are read only when neither holds
-            Set<String> tables = tableNames(c);
-            return tables.isEmpty() || containsIgnoringCase(tables, table) ? Set.<String>of() : find(c);
-        });
+    public static boolean startBesideOthers(Database db, String table, FluentConfiguration flyway, FlywayException refusal) {
+        if (refusal.getErrorCode() != CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
+            return false;
+        }
+        Set<String> found = find(db);
         if (found.isEmpty() || containsIgnoringCase(found, table)) {
             return false;
         }

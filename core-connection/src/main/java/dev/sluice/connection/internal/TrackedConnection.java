@@ -1,5 +1,7 @@
 package dev.sluice.connection.internal;
 
+import dev.sluice.connection.LentConnection;
+
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -31,7 +33,7 @@ import java.util.concurrent.Executor;
  * {@code unwrap} to the driver's own objects count as changes. A borrow that only ran plain selects is returned
  * without the reset's round trip.
  */
-public final class TrackedConnection implements Connection {
+public final class TrackedConnection implements Connection, LentConnection {
     /** The SQL a stored procedure call counts as (not a plain select): it may change anything. */
     private static final String CALL = "CALL";
     private final Connection delegate;
@@ -104,6 +106,17 @@ public final class TrackedConnection implements Connection {
     @Override
     public boolean isClosed() throws SQLException {
         return closed || delegate.isClosed();
+    }
+
+    @Override
+    public String physicalId() {
+        try {
+            // HikariCP's proxy hands out its driver connection without side effects; this handle's own unwrap would
+            // count as a change of the session (below)
+            return closed ? "-" : Integer.toHexString(System.identityHashCode(delegate.unwrap(Connection.class)));
+        } catch (SQLException e) {
+            return "-";
+        }
     }
 
     @Override

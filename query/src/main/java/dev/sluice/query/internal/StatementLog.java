@@ -1,7 +1,9 @@
 package dev.sluice.query.internal;
 
+import dev.sluice.connection.LentConnection;
 import dev.sluice.query.QueryLogging;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -152,7 +154,19 @@ public final class StatementLog implements ExecuteListenerProvider {
 
     /** The physical connection behind the pool's proxies, so that two statements on one connection show the same id. */
     private String connectionId(Connection c) {
-        return c == null ? "-" : Integer.toHexString(System.identityHashCode(dialect.physical(c)));
+        if (c == null) {
+            return "-";
+        }
+        try {
+            // the pool's handle names its connection without the unwrap to the driver's, which would make the
+            // borrow's return reset the session (every borrow, with statement logging at DEBUG)
+            if (c.isWrapperFor(LentConnection.class)) {
+                return c.unwrap(LentConnection.class).physicalId();
+            }
+        } catch (SQLException e) {
+            // a connection that cannot say: named below
+        }
+        return Integer.toHexString(System.identityHashCode(dialect.physical(c)));
     }
 
     private static String firstLine(String message) {

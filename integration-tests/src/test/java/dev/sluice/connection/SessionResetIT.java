@@ -200,6 +200,36 @@ class SessionResetIT {
         }
     }
 
+    /**
+     * Asking a lent connection for its {@link LentConnection#physicalId()} (what the statement log does for every
+     * statement) leaves a clean borrow's return alone, while unwrapping to the driver's connection counts as a change.
+     * Seen through a setting that a plain select of a view sets: the view's function is past what the handle sees,
+     * so the setting survives exactly when no reset ran.
+     */
+    @Test
+    void postgresLentConnectionIdLeavesTheCleanReturnAlone() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            ConnectionManager m = poolOfOne(db, db.configBuilder(), true);
+            try (Connection c = m.getConnection()) {
+                run(c, "CREATE VIEW marker AS SELECT set_config('app.mark', 'kept', false) AS mark");
+            }
+            String id;
+            try (Connection c = m.getConnection()) {
+                assertThat(value(c, "SELECT mark FROM marker")).isEqualTo("kept");
+                assertThat(c.isWrapperFor(LentConnection.class)).isTrue();
+                id = c.unwrap(LentConnection.class).physicalId();
+            }
+            try (Connection c = m.getConnection()) {
+                assertThat(value(c, "SELECT current_setting('app.mark', true)")).as("no reset after the id").isEqualTo("kept");
+                assertThat(c.unwrap(LentConnection.class).physicalId()).as("the same physical connection").isEqualTo(id);
+                assertThat(c.unwrap(org.postgresql.PGConnection.class)).isNotNull();
+            }
+            try (Connection c = m.getConnection()) {
+                assertThat(value(c, "SELECT current_setting('app.mark', true)")).as("reset after the driver's unwrap").isIn(null, "");
+            }
+        }
+    }
+
     @Test
     void mariadbResetsOnlyWhatMayHaveChanged() throws Exception {
         try (TestDatabase db = TestDatabases.mysql()) {

@@ -77,7 +77,7 @@ public final class Database implements AutoCloseable {
                 if (j == null) {
                     Configuration base = vendorDialect.withStatementTimeouts(vendorDialect.configuration(dialect, null), connections)
                             .deriveAppending(new TenantFilter(connections, tenantTables).provider())
-                            .deriveAppending(statementLog(connections, vendorDialect, logging));
+                            .deriveAppending(statementLog(connections, logging));
                     DSLContext dsl = DSL.using(base.derive(TransactionConnections.joining(connections, connections.dataSource(),
                             connections.config().name())));
                     Transactions transactions = new Transactions(connections, vendorDialect, base, tenantTables, CommitFailedException::new);
@@ -89,10 +89,10 @@ public final class Database implements AutoCloseable {
         return j;
     }
 
-    private static StatementLog statementLog(ConnectionManager connections, QueryDialect dialect, QueryLogging logging) {
+    private static StatementLog statementLog(ConnectionManager connections, QueryLogging logging) {
         Object registry = connections.config().meterRegistry();
         String pool = connections.config().name();
-        return new StatementLog(pool, dialect, logging, registry == null ? null : StatementMeters.of(registry, pool));
+        return new StatementLog(pool, logging, registry == null ? null : StatementMeters.of(registry, pool));
     }
 
     /** Connects a new pool for {@code config}; {@link #close()} shuts it down. */

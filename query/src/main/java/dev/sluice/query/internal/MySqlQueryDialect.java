@@ -20,7 +20,7 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
 /** MySQL and MariaDB: MariaDB gets jOOQ's MariaDB dialect, and inserts skip existing keys without INSERT IGNORE. */
 final class MySqlQueryDialect extends QueryDialect {
     MySqlQueryDialect() {
-        super(Vendor.MYSQL, SQLDialect.MYSQL, "com.mysql.cj.jdbc.JdbcConnection");
+        super(Vendor.MYSQL, SQLDialect.MYSQL);
     }
 
     /** MariaDB apart from MySQL, as their SQL differs: the MYSQL dialect renders cast(? as json), which MariaDB rejects. */

@@ -15,7 +15,7 @@ import org.jooq.impl.DSL;
 /** PostgreSQL: identity sequences that need moving after explicit values, and row-level security for tenants. */
 final class PostgresQueryDialect extends QueryDialect {
     PostgresQueryDialect() {
-        super(Vendor.POSTGRESQL, SQLDialect.POSTGRES, "org.postgresql.PGConnection");
+        super(Vendor.POSTGRESQL, SQLDialect.POSTGRES);
     }
 
     /**

@@ -34,32 +34,13 @@ public abstract class QueryDialect {
 
     private final Vendor vendor;
     private final SQLDialect dialect;
-    private final String driverConnection;
-    private volatile Class<?> driverConnectionType;
 
     /**
      * @param dialect jOOQ's dialect for the vendor's servers (see {@link #dialect(ServerInfo)})
-     * @param driverConnection the driver's connection interface, to reach the physical connection behind the pool's
-     *     proxies (for the connection id in statement logs)
      */
-    QueryDialect(Vendor vendor, SQLDialect dialect, String driverConnection) {
+    QueryDialect(Vendor vendor, SQLDialect dialect) {
         this.vendor = vendor;
         this.dialect = dialect;
-        this.driverConnection = driverConnection;
-    }
-
-    /** The physical driver connection behind {@code c} (the pool's proxies are new at each borrow), or {@code c}. */
-    public Connection physical(Connection c) {
-        try {
-            Class<?> type = driverConnectionType;
-            if (type == null) {
-                type = Class.forName(driverConnection, false, c.getClass().getClassLoader());
-                driverConnectionType = type;
-            }
-            return (Connection) c.unwrap(type);
-        } catch (ClassNotFoundException | SQLException | RuntimeException e) {
-            return c;
-        }
     }
 
     /** The query dialect of a vendor. */

@@ -15,7 +15,7 @@ import org.jooq.SQLDialect;
  */
 final class SqliteQueryDialect extends QueryDialect {
     SqliteQueryDialect() {
-        super(Vendor.SQLITE, SQLDialect.SQLITE, "org.sqlite.SQLiteConnection");
+        super(Vendor.SQLITE, SQLDialect.SQLITE);
     }
 
     /** Every SQLite transaction is serializable, which satisfies any level: nothing to set. */

@@ -31,7 +31,6 @@ public final class StatementLog implements ExecuteListenerProvider {
     private static final Pattern SECRET = Pattern.compile("(?i)passw|passwd|secret|token|credential|api_?key");
 
     private final String pool;
-    private final transient QueryDialect dialect;
     private final transient QueryLogging logging;
     private final transient StatementMeters meters;
     private final long slowNanos;
@@ -40,9 +39,8 @@ public final class StatementLog implements ExecuteListenerProvider {
      * @param pool the pool's name, logged with each statement
      * @param meters the Micrometer meters, or {@code null}
      */
-    public StatementLog(String pool, QueryDialect dialect, QueryLogging logging, StatementMeters meters) {
+    public StatementLog(String pool, QueryLogging logging, StatementMeters meters) {
         this.pool = pool;
-        this.dialect = dialect;
         this.logging = logging;
         this.meters = meters;
         this.slowNanos = logging.slowQueryThreshold().toNanos();
@@ -152,21 +150,17 @@ public final class StatementLog implements ExecuteListenerProvider {
         return shown.toString();
     }
 
-    /** The physical connection behind the pool's proxies, so that two statements on one connection show the same id. */
-    private String connectionId(Connection c) {
-        if (c == null) {
+    /**
+     * The physical connection behind the pool's handles (new at each borrow), so that two statements on one connection
+     * show the same id: asked of the handle ({@link LentConnection}), as unwrapping to the driver's connection would make
+     * the borrow's return reset the session.
+     */
+    private static String connectionId(Connection c) {
+        try {
+            return c != null && c.isWrapperFor(LentConnection.class) ? c.unwrap(LentConnection.class).physicalId() : "-";
+        } catch (SQLException e) {
             return "-";
         }
-        try {
-            // the pool's handle names its connection without the unwrap to the driver's, which would make the
-            // borrow's return reset the session (every borrow, with statement logging at DEBUG)
-            if (c.isWrapperFor(LentConnection.class)) {
-                return c.unwrap(LentConnection.class).physicalId();
-            }
-        } catch (SQLException e) {
-            // a connection that cannot say: named below
-        }
-        return Integer.toHexString(System.identityHashCode(dialect.physical(c)));
     }
 
     private static String firstLine(String message) {
